@@ -1,0 +1,31 @@
+"""Uploaded plan documents waiting for a coordinator's confirmation.
+
+The file itself is kept (not its parsed form) so the preview, the executor mapping and the final save
+all read the very same bytes; a confirmed or abandoned upload is deleted.
+"""
+
+from django.conf import settings
+from django.db import models
+
+from orgs.models import Cluster
+
+
+class PlanUpload(models.Model):
+    """A plan document uploaded for import, previewed before anything is saved."""
+
+    cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="plan_uploads")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="plan_uploads"
+    )
+    filename = models.CharField("файл", max_length=255)
+    content = models.BinaryField()
+    year_label = models.CharField("год плана", max_length=20, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "загруженный документ плана"
+        verbose_name_plural = "загруженные документы планов"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.filename

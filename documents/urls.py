@@ -1,0 +1,11 @@
+from django.urls import path
+
+from documents import views
+
+urlpatterns = [
+    path("clusters/<slug:slug>/import/", views.plan_upload, name="plan_upload"),
+    path("imports/<int:pk>/", views.plan_upload_preview, name="plan_upload_preview"),
+    path("imports/<int:pk>/map/", views.plan_upload_map, name="plan_upload_map"),
+    path("imports/<int:pk>/confirm/", views.plan_upload_confirm_view, name="plan_upload_confirm"),
+    path("imports/<int:pk>/discard/", views.plan_upload_discard, name="plan_upload_discard"),
+]

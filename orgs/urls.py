@@ -1,0 +1,13 @@
+from django.urls import path
+
+from orgs import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("clusters/<slug:slug>/", views.cluster_detail, name="cluster_detail"),
+    path(
+        "clusters/<slug:slug>/organizations/<int:pk>/",
+        views.organization_detail,
+        name="organization_detail",
+    ),
+]

@@ -1,0 +1,223 @@
+"""Reads on plans: filtered activity lists, states against today, the timeline.
+
+Every list starts from a plan or organization the caller already got through the access layer and
+costs a fixed number of queries: activities, their objectives (joined) and obligations (prefetched).
+"""
+
+import calendar
+import enum
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db.models import Prefetch, Q, QuerySet
+
+from orgs.models import Cluster, Organization
+from parsing.deadlines import Deadline, DeadlineKind, Every
+from plans.models import Activity, Obligation, Plan
+
+
+class State(enum.StrEnum):
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    DUE_SOON = "due_soon"
+    OVERDUE = "overdue"
+    AS_NEEDED = "as_needed"
+    UNPARSED = "unparsed"
+
+    @property
+    def label(self) -> str:
+        return STATE_LABELS[self]
+
+
+STATE_LABELS = {
+    State.NOT_STARTED: "не начато",
+    State.IN_PROGRESS: "в работе",
+    State.DUE_SOON: "скоро срок",
+    State.OVERDUE: "просрочено",
+    State.AS_NEEDED: "по мере необходимости",
+    State.UNPARSED: "срок не распознан",
+}
+
+
+def activity_deadline(activity: Activity) -> Deadline:
+    return Deadline(
+        text=activity.deadline_text,
+        kind=DeadlineKind(activity.deadline_kind),
+        start=activity.deadline_start,
+        end=activity.deadline_end,
+        every=Every(activity.deadline_every) if activity.deadline_every else None,
+        reason=activity.deadline_reason or None,
+    )
+
+
+def next_due(activity: Activity, today: date) -> date | None:
+    """The next date something is due on or after today (the last one once all have passed)."""
+    occurrences = activity_deadline(activity).occurrences()
+    if not occurrences:
+        return None
+    return next((due for due in occurrences if due >= today), occurrences[-1])
+
+
+def activity_state(activity: Activity, today: date) -> State:
+    """Where an activity stands by its dates alone (reports will refine this)."""
+    if activity.deadline_kind == DeadlineKind.AS_NEEDED:
+        return State.AS_NEEDED
+    if activity.deadline_kind == DeadlineKind.UNPARSED or activity.deadline_end is None:
+        return State.UNPARSED
+    if today > activity.deadline_end:
+        return State.OVERDUE
+    if activity.deadline_start and today < activity.deadline_start:
+        return State.NOT_STARTED
+    due = next_due(activity, today)
+    if due is not None and (due - today).days <= settings.DUE_SOON_DAYS:
+        return State.DUE_SOON
+    return State.IN_PROGRESS
+
+
+@dataclass(frozen=True)
+class Period:
+    """A month («2023-10») or a quarter («2023-Q4») to filter activities by."""
+
+    code: str
+    start: date
+    end: date
+    label: str
+
+
+MONTHS = "январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь".split()
+ROMAN = ("I", "II", "III", "IV")
+
+
+def plan_periods(plan: Plan) -> list[Period]:
+    """The months and quarters of the plan's window, for the period filter."""
+    months, quarters = [], {}
+    year, month = plan.window_start.year, plan.window_start.month
+    while date(year, month, 1) <= plan.window_end:
+        last = calendar.monthrange(year, month)[1]
+        months.append(
+            Period(
+                f"{year}-{month:02d}",
+                date(year, month, 1),
+                date(year, month, last),
+                f"{MONTHS[month - 1].capitalize()} {year}",
+            )
+        )
+        quarter = (month - 1) // 3
+        code = f"{year}-Q{quarter + 1}"
+        if code not in quarters:
+            end_month = quarter * 3 + 3
+            quarters[code] = Period(
+                code,
+                date(year, quarter * 3 + 1, 1),
+                date(year, end_month, calendar.monthrange(year, end_month)[1]),
+                f"{ROMAN[quarter]} квартал {year}",
+            )
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return list(quarters.values()) + months
+
+
+def search_key(text: str) -> str:
+    """Case- and ё-insensitive search key; SQLite's LIKE folds only ASCII, so we fold ourselves."""
+    return " ".join(text.casefold().replace("ё", "е").split())
+
+
+def obligations_prefetch() -> Prefetch:
+    return Prefetch(
+        "obligations",
+        queryset=Obligation.objects.select_related("organization").order_by(
+            "-role", "organization__short_name"
+        ),
+    )
+
+
+@dataclass
+class ActivityFilters:
+    q: str = ""
+    organization: Organization | None = None
+    objective_id: int | None = None
+    period: Period | None = None
+    state: State | None = None
+
+
+def activity_list(*, plan: Plan, filters: ActivityFilters) -> QuerySet[Activity]:
+    """Activities of a plan (the caller has access to it), with objectives and obligations."""
+    activities = (
+        Activity.objects.filter(plan=plan)
+        .select_related("objective")
+        .prefetch_related(obligations_prefetch())
+        .order_by("position")
+    )
+    if filters.q:
+        activities = activities.filter(search_text__contains=search_key(filters.q))
+    if filters.organization is not None:
+        activities = activities.filter(
+            pk__in=Obligation.objects.filter(organization=filters.organization).values("activity")
+        )
+    if filters.objective_id is not None:
+        activities = activities.filter(objective_id=filters.objective_id)
+    if filters.period is not None:
+        activities = activities.filter(
+            Q(deadline_kind__in=[DeadlineKind.INTERVAL, DeadlineKind.RECURRING])
+            & Q(deadline_start__lte=filters.period.end)
+            & Q(deadline_end__gte=filters.period.start)
+        )
+    return activities
+
+
+def with_states(activities, today: date, state: State | None = None) -> list[Activity]:
+    """Evaluate the list once, attaching `state` and `due` to each activity; keep one state if asked."""
+    result = []
+    for activity in activities:
+        activity.state = activity_state(activity, today)
+        activity.due = next_due(activity, today)
+        if state is None or activity.state == state:
+            result.append(activity)
+    return result
+
+
+def organization_obligations(
+    *, cluster: Cluster, organization: Organization, today: date
+) -> list[Obligation]:
+    """What an organization owes in a cluster, soonest due first; as-needed and unparsed last."""
+    obligations = list(
+        Obligation.objects.filter(organization=organization, activity__plan__cluster=cluster)
+        .select_related("activity__plan", "activity__objective")
+        .order_by("activity__plan__window_start", "activity__position")
+    )
+    for obligation in obligations:
+        obligation.activity.state = activity_state(obligation.activity, today)
+        obligation.activity.due = next_due(obligation.activity, today)
+    far_future = date.max
+    return sorted(obligations, key=lambda o: (o.activity.due or far_future, o.activity.position))
+
+
+@dataclass
+class TimelineBar:
+    activity: Activity
+    left: float  # percent of the window
+    width: float
+    ticks: list[float]  # recurring due dates, percent of the window
+
+
+def timeline(plan: Plan, activities: list[Activity]) -> tuple[list[Period], list[TimelineBar]]:
+    """Months across the plan window and one bar per dated activity, positioned in percent."""
+    months = [period for period in plan_periods(plan) if "Q" not in period.code]
+    total = (plan.window_end - plan.window_start).days + 1
+
+    def percent(day: date) -> float:
+        clipped = min(max(day, plan.window_start), plan.window_end + timedelta(days=1))
+        return round(100 * (clipped - plan.window_start).days / total, 2)
+
+    bars = []
+    for activity in activities:
+        if activity.deadline_start is None or activity.deadline_end is None:
+            bars.append(TimelineBar(activity, 0, 0, []))
+            continue
+        left = percent(activity.deadline_start)
+        right = percent(activity.deadline_end + timedelta(days=1))
+        ticks = []
+        if activity.deadline_kind == DeadlineKind.RECURRING:
+            ticks = [percent(due) for due in activity_deadline(activity).occurrences()]
+        bars.append(TimelineBar(activity, left, max(right - left, 0.6), ticks))
+    return months, bars

@@ -1,0 +1,186 @@
+"""Writes on plans. An import is previewed first (nothing written), then saved in one transaction."""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from orgs.models import Cluster
+from orgs.services import ExecutorDirectory, Resolution
+from parsing.deadlines import Deadline, PlanWindow, parse_deadline
+from parsing.documents import ActivityRow, ObjectiveRow, PlanDocument
+from plans.models import Activity, Objective, Obligation, Plan, PlanEdition
+from plans.selectors import search_key
+
+
+@dataclass
+class ActivityPreview:
+    row: ActivityRow
+    deadline: Deadline
+    resolution: Resolution
+
+
+@dataclass
+class ObjectivePreview:
+    row: ObjectiveRow
+    activities: list[ActivityPreview]
+
+
+@dataclass
+class PlanPreview:
+    """A document as it would be saved: parsed deadlines, resolved executors, every warning."""
+
+    document: PlanDocument
+    window: PlanWindow
+    objectives: list[ObjectivePreview]
+    unresolved: list[str] = field(default_factory=list)
+
+    @property
+    def activity_count(self) -> int:
+        return sum(len(objective.activities) for objective in self.objectives)
+
+    @property
+    def unparsed_count(self) -> int:
+        return sum(
+            1
+            for objective in self.objectives
+            for activity in objective.activities
+            if activity.deadline.kind == Activity.DeadlineKind.UNPARSED
+        )
+
+    @property
+    def warning_count(self) -> int:
+        rows = sum(
+            len(activity.row.warnings)
+            for objective in self.objectives
+            for activity in objective.activities
+        )
+        return rows + len(self.document.warnings)
+
+
+def window_for(document: PlanDocument, year_label: str | None) -> PlanWindow:
+    """The plan's window from the user's choice or, failing that, the document's title."""
+    label = (year_label or "").strip() or document.plan_year
+    if not label:
+        raise ValidationError(
+            "В документе не указан год плана. Укажите его: «2023-2024» для учебного года "
+            "или «2024» для календарного."
+        )
+    try:
+        return PlanWindow.from_label(label)
+    except ValueError as error:
+        raise ValidationError(str(error)) from None
+
+
+def plan_preview(
+    *, cluster: Cluster, document: PlanDocument, year_label: str | None = None
+) -> PlanPreview:
+    window = window_for(document, year_label)
+    directory = ExecutorDirectory(cluster)
+    unresolved: dict[str, None] = {}
+    objectives = []
+    for objective in document.objectives:
+        activities = []
+        for row in objective.activities:
+            resolution = directory.resolve(row.executors)
+            unresolved.update(dict.fromkeys(resolution.unresolved))
+            activities.append(
+                ActivityPreview(row, parse_deadline(row.deadline_text, window), resolution)
+            )
+        objectives.append(ObjectivePreview(objective, activities))
+    return PlanPreview(document, window, objectives, list(unresolved))
+
+
+@transaction.atomic
+def plan_import(
+    *,
+    cluster: Cluster,
+    document: PlanDocument,
+    actor,
+    year_label: str | None = None,
+    source_filename: str = "",
+) -> Plan:
+    """Save a previewed document as a new plan with its first edition.
+
+    Refused while an executor phrase is not mapped to an organization: an obligation that silently
+    goes missing would be found only when nobody reports on it.
+    """
+    preview = plan_preview(cluster=cluster, document=document, year_label=year_label)
+    if preview.unresolved:
+        raise ValidationError(
+            "Не сопоставлены исполнители: "
+            + "; ".join(f"«{phrase}»" for phrase in preview.unresolved)
+            + ". Укажите для каждого организации кластера."
+        )
+    if preview.activity_count == 0:
+        raise ValidationError("В документе не найдено ни одного мероприятия.")
+    title = document.title or "План работы"
+    if Plan.objects.filter(cluster=cluster, title=title, year_label=preview.window.label).exists():
+        raise ValidationError(
+            f"План «{title}» на {preview.window.label} уже загружен в этот кластер."
+        )
+
+    plan = Plan(
+        cluster=cluster,
+        title=title,
+        year_label=preview.window.label,
+        window_start=preview.window.start,
+        window_end=preview.window.end,
+        approver_position=document.approver_position,
+        approver_name=document.approver_name,
+    )
+    plan.full_clean()
+    plan.save()
+    PlanEdition.objects.create(
+        plan=plan,
+        number=1,
+        edition_date=document.edition_date,
+        note="Загружен из документа",
+        source_filename=source_filename[:255],
+        created_by=actor,
+    )
+    objectives = Objective.objects.bulk_create(
+        Objective(plan=plan, number=item.row.number, title=item.row.title, position=position)
+        for position, item in enumerate(preview.objectives, start=1)
+    )
+    activities = []
+    for objective, objective_preview in zip(objectives, preview.objectives, strict=True):
+        for activity_preview in objective_preview.activities:
+            activity = Activity(
+                plan=plan,
+                objective=objective,
+                position=len(activities) + 1,
+                **activity_fields(activity_preview.row, activity_preview.deadline),
+            )
+            activity.full_clean(exclude=["plan", "objective"])
+            activities.append((activity, activity_preview.resolution))
+    Activity.objects.bulk_create(activity for activity, _ in activities)
+    obligations = [
+        Obligation(
+            activity=activity,
+            organization=organization,
+            role=Obligation.Role.LEAD if is_lead else Obligation.Role.CO_EXECUTOR,
+            source_phrase=phrase[:300],
+        )
+        for activity, resolution in activities
+        for organization, is_lead, phrase in resolution.assignments
+    ]
+    Obligation.objects.bulk_create(obligations)
+    return plan
+
+
+def activity_fields(row: ActivityRow, deadline: Deadline) -> dict:
+    return {
+        "number": row.number,
+        "title": row.title,
+        "executors_text": row.executors,
+        "deadline_text": row.deadline_text[:500],
+        "deadline_kind": deadline.kind.value,
+        "deadline_start": deadline.start,
+        "deadline_end": deadline.end,
+        "deadline_every": deadline.every.value if deadline.every else "",
+        "deadline_reason": (deadline.reason or "")[:500],
+        "extra": dict(row.extra),
+        "warnings": list(row.warnings),
+        "search_text": search_key(f"{row.number} {row.title} {row.executors} {row.deadline_text}"),
+    }
