@@ -65,7 +65,7 @@ from parsing.executors import normalize_name, split_executors
         pytest.param(" ,; ", [], id="only_separators"),
     ],
 )
-def test_split_executors(text, expected):
+def test_split_executors(text: str, expected: list[P]) -> None:
     assert list(split_executors(text)) == expected
 
 
@@ -73,5 +73,5 @@ def test_split_executors(text, expected):
     "spelling",
     ["ОГБПОУ «ТТВТС»", "«ТТВТС»", "ТТВТС", '"ТТВТС"', "огбпоу ттвтс", "ОГБПОУ “ТТВТС”"],
 )
-def test_normalize_name_ignores_quotes_case_and_legal_form(spelling):
+def test_normalize_name_ignores_quotes_case_and_legal_form(spelling: str) -> None:
     assert normalize_name(spelling) == "ттвтс"
