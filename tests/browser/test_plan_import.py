@@ -1,0 +1,76 @@
+"""A coordinator imports the seed DOCX through the preview; a representative sees their obligations."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from documents.demo import DEMO_PASSWORD, demo_load
+from plans.models import Plan
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+SEED_DOCX = Path(settings.BASE_DIR) / "seed" / "plan-transport-cluster-2023-2024.docx"
+
+
+@pytest.fixture
+def demo_without_plan():
+    demo_load()
+    Plan.objects.all().delete()
+
+
+def sign_in(page, live_server, username):
+    page.goto(f"{live_server.url}/login/")
+    page.get_by_label("Имя пользователя").fill(username)
+    page.get_by_label("Пароль").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Войти").click()
+
+
+def test_coordinator_imports_seed_docx_and_representative_sees_obligations(
+    page, live_server, demo_without_plan
+):
+    sign_in(page, live_server, "coordinator")
+    page.get_by_role("link", name="Загрузить план").first.click()
+    page.get_by_label("Документ плана").set_input_files(str(SEED_DOCX))
+    page.get_by_role("button", name="Просмотреть").click()
+
+    page.get_by_role("heading", name="Проверьте план перед сохранением").wait_for()
+    assert "мероприятий: 17" in page.content()
+    assert page.get_by_text("01.10.2023 – 31.10.2023").count() >= 1
+    page.get_by_role("button", name="Сохранить план").click()
+
+    page.get_by_text("сохранён").wait_for()
+    assert (
+        page.get_by_role("heading", name="образовательно-отраслевого кластера транспорта").count()
+        == 1
+    )
+    assert page.locator("table.plan-table tbody tr:not(.objective-row)").count() == 17
+    assert Plan.objects.get().activities.count() == 17
+
+    page.get_by_label("Поиск").fill("чемпионат")
+    page.wait_for_url("**q=**")
+    page.get_by_text("Найдено мероприятий: 3").wait_for()
+
+    page.get_by_role("button", name="Выйти").click()
+    sign_in(page, live_server, "ttvts")
+    page.get_by_role("link", name="Что должна моя организация").click()
+    page.get_by_role("heading", name="Что мы должны сделать и к какому сроку").wait_for()
+    rows = page.locator("table.table tbody tr")
+    assert rows.count() == 16  # every activity but 1.1, which is the council's
+    assert rows.first.inner_text().startswith("3.1")  # «Сентябрь 2023 года» is due first
+
+    response = page.goto(f"{live_server.url}/clusters/transport/import/")
+    assert response.status == 403
+
+
+def test_plan_page_on_a_phone(browser, live_server):
+    demo_load()
+    context = browser.new_context(
+        locale="ru-RU", viewport={"width": 390, "height": 844}, is_mobile=True
+    )
+    page = context.new_page()
+    sign_in(page, live_server, "observer")
+    page.get_by_role("link", name=Plan.objects.get().title).click()
+    first_row = page.locator("table.plan-table tbody tr:not(.objective-row)").first
+    assert first_row.bounding_box()["width"] <= 390
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    context.close()
