@@ -5,9 +5,4 @@ from orgs import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("clusters/<slug:slug>/", views.cluster_detail, name="cluster_detail"),
-    path(
-        "clusters/<slug:slug>/organizations/<int:pk>/",
-        views.organization_detail,
-        name="organization_detail",
-    ),
 ]

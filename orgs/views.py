@@ -1,17 +1,14 @@
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
 from orgs.access import (
     access_cluster,
-    access_organization,
     can_manage_cluster,
     clusters_for,
     own_organization_id,
 )
 from orgs.models import Membership
-from plans.selectors import organization_obligations
 
 
 @login_required
@@ -41,24 +38,5 @@ def cluster_detail(request, slug):
             "memberships": memberships,
             "can_manage": can_manage_cluster(request.user, cluster),
             "own_organization_id": own_organization_id(request.user, cluster),
-        },
-    )
-
-
-@login_required
-def organization_detail(request, slug, pk):
-    cluster = access_cluster(request.user, slug)
-    organization = access_organization(request.user, cluster, pk)
-    obligations = organization_obligations(
-        cluster=cluster, organization=organization, today=timezone.localdate()
-    )
-    return render(
-        request,
-        "orgs/organization_detail.html",
-        {
-            "cluster": cluster,
-            "organization": organization,
-            "obligations": obligations,
-            "is_own": own_organization_id(request.user, cluster) == organization.pk,
         },
     )

@@ -6,11 +6,12 @@ costs a fixed number of queries: activities, their objectives (joined) and oblig
 
 import calendar
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from django.conf import settings
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from orgs.models import Cluster, Organization
 from parsing.deadlines import Deadline, DeadlineKind, Every
@@ -122,15 +123,6 @@ def search_key(text: str) -> str:
     return " ".join(text.casefold().replace("ё", "е").split())
 
 
-def obligations_prefetch() -> Prefetch:
-    return Prefetch(
-        "obligations",
-        queryset=Obligation.objects.select_related("organization").order_by(
-            "-role", "organization__short_name"
-        ),
-    )
-
-
 @dataclass
 class ActivityFilters:
     q: str = ""
@@ -140,14 +132,24 @@ class ActivityFilters:
     state: State | None = None
 
 
-def activity_list(*, plan: Plan, filters: ActivityFilters) -> QuerySet[Activity]:
-    """Activities of a plan (the caller has access to it), with objectives and obligations."""
-    activities = (
-        Activity.objects.filter(plan=plan)
-        .select_related("objective")
-        .prefetch_related(obligations_prefetch())
-        .order_by("position")
-    )
+class DeadlineRow(NamedTuple):
+    """The columns a state needs: enough to rank a thousand activities without loading them."""
+
+    pk: int
+    deadline_kind: str
+    deadline_start: date | None
+    deadline_end: date | None
+    deadline_every: str
+    deadline_text: str = ""
+    deadline_reason: str = ""
+
+
+DEADLINE_COLUMNS = ("pk", "deadline_kind", "deadline_start", "deadline_end", "deadline_every")
+
+
+def activity_queryset(*, plan: Plan, filters: ActivityFilters) -> QuerySet[Activity]:
+    """The plan's activities after every filter but the state (which depends on today)."""
+    activities = Activity.objects.filter(plan=plan).order_by("position")
     if filters.q:
         activities = activities.filter(search_text__contains=search_key(filters.q))
     if filters.organization is not None:
@@ -165,31 +167,75 @@ def activity_list(*, plan: Plan, filters: ActivityFilters) -> QuerySet[Activity]
     return activities
 
 
-def with_states(activities, today: date, state: State | None = None) -> list[Activity]:
-    """Evaluate the list once, attaching `state` and `due` to each activity; keep one state if asked."""
-    result = []
+def activity_ids(*, plan: Plan, filters: ActivityFilters, today: date) -> list[int]:
+    """Ids of the matching activities in plan order: one narrow query, states computed here."""
+    rows = activity_queryset(plan=plan, filters=filters).values_list(*DEADLINE_COLUMNS)
+    return [
+        row.pk
+        for row in (DeadlineRow(*values) for values in rows)
+        if filters.state is None or activity_state(row, today) == filters.state
+    ]
+
+
+@dataclass
+class ExecutorGroup:
+    """The organizations one phrase of the executors cell stands for («Руководители ПОО» → 35)."""
+
+    phrase: str
+    organizations: list[tuple[int, str, bool]] = field(default_factory=list)  # id, name, leads
+
+
+def executor_groups(activity_ids: list[int]) -> dict[int, list[ExecutorGroup]]:
+    """Obligations of many activities grouped by phrase, from one query of plain tuples."""
+    rows = (
+        Obligation.objects.filter(activity_id__in=activity_ids)
+        .order_by("activity_id", "-role", "organization__short_name")
+        .values_list(
+            "activity_id", "source_phrase", "role", "organization_id", "organization__short_name"
+        )
+    )
+    groups: dict[int, dict[str, ExecutorGroup]] = {}
+    for activity_id, phrase, role, organization_id, name in rows:
+        by_phrase = groups.setdefault(activity_id, {})
+        group = by_phrase.setdefault(phrase, ExecutorGroup(phrase))
+        group.organizations.append((organization_id, name, role == Obligation.Role.LEAD))
+    return {activity_id: list(by_phrase.values()) for activity_id, by_phrase in groups.items()}
+
+
+def activity_rows(ids: list[int], today: date, *, with_executors: bool = True) -> list[Activity]:
+    """Full activities for one page of ids, in that order, with state, due date and executors."""
+    by_id = Activity.objects.select_related("objective").in_bulk(ids)
+    groups = executor_groups(ids) if with_executors and ids else {}
+    activities = [by_id[pk] for pk in ids if pk in by_id]
     for activity in activities:
         activity.state = activity_state(activity, today)
         activity.due = next_due(activity, today)
-        if state is None or activity.state == state:
-            result.append(activity)
-    return result
+        activity.executor_groups = groups.get(activity.pk, [])
+    return activities
 
 
-def organization_obligations(
+def organization_obligation_ids(
     *, cluster: Cluster, organization: Organization, today: date
-) -> list[Obligation]:
+) -> list[int]:
     """What an organization owes in a cluster, soonest due first; as-needed and unparsed last."""
-    obligations = list(
+    rows = (
         Obligation.objects.filter(organization=organization, activity__plan__cluster=cluster)
-        .select_related("activity__plan", "activity__objective")
         .order_by("activity__plan__window_start", "activity__position")
+        .values_list("pk", *(f"activity__{column}" for column in DEADLINE_COLUMNS[1:]))
     )
+    ranked = []
+    for position, row in enumerate(DeadlineRow(*values) for values in rows):
+        ranked.append((next_due(row, today) or date.max, position, row.pk))
+    return [pk for _, _, pk in sorted(ranked)]
+
+
+def obligation_rows(ids: list[int], today: date) -> list[Obligation]:
+    by_id = Obligation.objects.select_related("activity__plan", "activity__objective").in_bulk(ids)
+    obligations = [by_id[pk] for pk in ids if pk in by_id]
     for obligation in obligations:
         obligation.activity.state = activity_state(obligation.activity, today)
         obligation.activity.due = next_due(obligation.activity, today)
-    far_future = date.max
-    return sorted(obligations, key=lambda o: (o.activity.due or far_future, o.activity.position))
+    return obligations
 
 
 @dataclass

@@ -3,17 +3,19 @@ from datetime import date
 import pytest
 
 from orgs.tests.factories import ClusterFactory, member
+from parsing.documents import ActivityRow, ObjectiveRow
 from plans.models import Activity
 from plans.selectors import (
     ActivityFilters,
     State,
-    activity_list,
+    activity_ids,
+    activity_rows,
     activity_state,
     next_due,
-    organization_obligations,
+    obligation_rows,
+    organization_obligation_ids,
     plan_periods,
     timeline,
-    with_states,
 )
 from plans.services import plan_import
 from plans.tests.factories import plan_document
@@ -85,7 +87,8 @@ def test_filters_by_organization_text_and_period(plan_with_two_colleges):
     periods = {period.code: period for period in plan_periods(plan)}
 
     def numbers(**filters):
-        return [a.number for a in activity_list(plan=plan, filters=ActivityFilters(**filters))]
+        ids = activity_ids(plan=plan, filters=ActivityFilters(**filters), today=date(2023, 9, 1))
+        return [a.number for a in activity_rows(ids, date(2023, 9, 1))]
 
     assert numbers() == ["1.1", "1.2"]
     assert numbers(organization=ttvts) == ["1.1", "1.2"]
@@ -98,24 +101,61 @@ def test_filters_by_organization_text_and_period(plan_with_two_colleges):
 
 def test_state_filter_keeps_matching_activities(plan_with_two_colleges):
     plan = plan_with_two_colleges[0]
-    activities = activity_list(plan=plan, filters=ActivityFilters())
-    assert len(with_states(activities, date(2023, 10, 20), State.DUE_SOON)) == 2
-    assert with_states(activities, date(2023, 10, 20), State.OVERDUE) == []
+
+    def ids(state):
+        return activity_ids(
+            plan=plan, filters=ActivityFilters(state=state), today=date(2023, 10, 20)
+        )
+
+    assert len(ids(State.DUE_SOON)) == 2
+    assert ids(State.OVERDUE) == []
 
 
 def test_organization_obligations_sorted_by_due_date(plan_with_two_colleges):
     plan, other_plan, ttvts, tkgt = plan_with_two_colleges
-    owed = organization_obligations(cluster=plan.cluster, organization=tkgt, today=date(2024, 1, 1))
+
+    def owed_by(organization):
+        today = date(2024, 1, 1)
+        ids = organization_obligation_ids(
+            cluster=plan.cluster, organization=organization, today=today
+        )
+        return obligation_rows(ids, today)
+
+    owed = owed_by(tkgt)
     assert [(o.activity.plan_id, o.activity.number) for o in owed] == [(other_plan.pk, "1.1")]
-    owed = organization_obligations(
-        cluster=plan.cluster, organization=ttvts, today=date(2024, 1, 1)
+    assert [o.activity.due for o in owed_by(ttvts)] == [date(2023, 10, 31)] * 2
+
+
+@pytest.mark.django_db
+def test_obligations_come_soonest_first_and_as_needed_last():
+    cluster = ClusterFactory()
+    college = member(cluster, short_name="ОГБПОУ «ТТВТС»")
+    rows = tuple(
+        ActivityRow(f"1.{n}", f"Мероприятие {n}", "ОГБПОУ «ТТВТС»", deadline)
+        for n, deadline in enumerate(
+            ["По мере необходимости", "май 2024 года", "ежемесячно", "октябрь 2023 года"], start=1
+        )
     )
-    assert [o.activity.due for o in owed] == [date(2023, 10, 31)] * 2
+    document = plan_document()
+    document = type(document)(
+        **{**document.__dict__, "objectives": (ObjectiveRow("1", "Задача", rows),)}
+    )
+    plan_import(cluster=cluster, document=document, actor=None)
+    today = date(2023, 10, 10)
+    ids = organization_obligation_ids(cluster=cluster, organization=college, today=today)
+    owed = obligation_rows(ids, today)
+    assert [(o.activity.number, o.activity.due) for o in owed] == [
+        ("1.3", date(2023, 10, 31)),  # the same due date: plan order breaks the tie
+        ("1.4", date(2023, 10, 31)),
+        ("1.2", date(2024, 5, 31)),
+        ("1.1", None),
+    ]
 
 
 def test_timeline_positions_bars_within_the_window(plan_with_two_colleges):
     plan = plan_with_two_colleges[0]
-    activities = with_states(activity_list(plan=plan, filters=ActivityFilters()), date(2023, 10, 1))
+    ids = activity_ids(plan=plan, filters=ActivityFilters(), today=date(2023, 10, 1))
+    activities = activity_rows(ids, date(2023, 10, 1), with_executors=False)
     months, bars = timeline(plan, activities)
     assert len(months) == 12
     october = bars[0]
