@@ -143,8 +143,9 @@ def test_source_rows_point_at_the_text_lines() -> None:
 def test_source_rows_point_at_the_sheet_rows() -> None:
     import openpyxl  # type: ignore[import-untyped, unused-ignore]
 
-    sheet = openpyxl.load_workbook(SEED_FILES["xlsx"]).active
+    sheet = openpyxl.load_workbook(SEED_FILES["xlsx"]).worksheets[0]
     for activity in read_seed("xlsx").activities:
+        assert activity.source_row is not None
         assert sheet.cell(activity.source_row, 1).value == activity.number
 
 
