@@ -54,3 +54,19 @@ class ExecutorMappingForm(forms.Form):
         self.fields["organizations"].queryset = Organization.objects.filter(
             memberships__cluster=cluster
         ).order_by("kind", "short_name")
+
+
+class PlanRevisionForm(PlanUploadForm):
+    """A revised document of an existing plan: the year is the plan's, the reason is asked."""
+
+    note = forms.CharField(
+        label="Основание изменений",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Например: «Решение Координационного совета, протокол № 3 от 15.09.2023».",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["year_label"]

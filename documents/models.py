@@ -17,6 +17,15 @@ class PlanUpload(models.Model):
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="plan_uploads"
     )
+    plan = models.ForeignKey(
+        "plans.Plan",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="uploads",
+        help_text="Заполнено, если загружена новая редакция существующего плана.",
+    )
+    note = models.TextField("основание изменений", blank=True)
     filename = models.CharField("файл", max_length=255)
     content = models.BinaryField()
     year_label = models.CharField("год плана", max_length=20, blank=True)

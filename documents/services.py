@@ -7,7 +7,7 @@ from documents.models import PlanUpload
 from orgs.models import Cluster
 from parsing.documents import PlanDocument, PlanReadError, read_plan
 from plans.models import Plan
-from plans.services import plan_import, window_for
+from plans.services import plan_import, plan_revision_apply, window_for
 
 
 def read_upload(upload: PlanUpload) -> PlanDocument:
@@ -19,9 +19,19 @@ def read_upload(upload: PlanUpload) -> PlanDocument:
 
 @transaction.atomic
 def plan_upload_create(
-    *, cluster: Cluster, filename: str, content: bytes, year_label: str, actor
+    *,
+    cluster: Cluster,
+    filename: str,
+    content: bytes,
+    year_label: str,
+    actor,
+    plan: Plan | None = None,
+    note: str = "",
 ) -> PlanUpload:
-    """Keep an uploaded document for preview once it is known to be a readable plan."""
+    """Keep an uploaded document for preview once it is known to be a readable plan.
+
+    With `plan`, the document is a revised edition of that plan (its year is the plan's).
+    """
     try:
         document = read_plan(content, filename)
     except PlanReadError as error:
@@ -31,9 +41,12 @@ def plan_upload_create(
             "В документе не найдено ни одного мероприятия. Проверьте, что это план работы "
             "с таблицей «№ п/п — Наименование мероприятия — Исполнители — Срок исполнения»."
         )
-    window_for(document, year_label)  # a plan without a readable year cannot be previewed
+    if plan is None:
+        window_for(document, year_label)  # a plan without a readable year cannot be previewed
     upload = PlanUpload(
         cluster=cluster,
+        plan=plan,
+        note=note.strip(),
         uploaded_by=actor,
         filename=filename[:255],
         content=content,
@@ -46,6 +59,18 @@ def plan_upload_create(
 
 @transaction.atomic
 def plan_upload_confirm(*, upload: PlanUpload, actor) -> Plan:
+    """Save the upload: a new plan, or the next edition of the plan it revises."""
+    if upload.plan is not None:
+        plan_revision_apply(
+            plan=upload.plan,
+            document=read_upload(upload),
+            actor=actor,
+            note=upload.note,
+            source_filename=upload.filename,
+        )
+        plan = upload.plan
+        upload.delete()
+        return plan
     plan = plan_import(
         cluster=upload.cluster,
         document=read_upload(upload),

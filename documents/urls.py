@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from documents import views
 
@@ -8,4 +8,10 @@ urlpatterns = [
     path("imports/<int:pk>/map/", views.plan_upload_map, name="plan_upload_map"),
     path("imports/<int:pk>/confirm/", views.plan_upload_confirm_view, name="plan_upload_confirm"),
     path("imports/<int:pk>/discard/", views.plan_upload_discard, name="plan_upload_discard"),
+    path("plans/<int:pk>/revise/", views.plan_revision_upload, name="plan_revision_upload"),
+    re_path(
+        r"^plans/(?P<pk>[0-9]+)/export\.(?P<fmt>docx|xlsx|pdf)$",
+        views.plan_export,
+        name="plan_export",
+    ),
 ]

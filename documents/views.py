@@ -1,15 +1,25 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from documents.access import access_plan_upload
-from documents.forms import ExecutorMappingForm, PlanUploadForm
+from documents.export import export_plan_from_db, plan_to_docx, plan_to_pdf, plan_to_xlsx
+from documents.forms import ExecutorMappingForm, PlanRevisionForm, PlanUploadForm
 from documents.services import plan_upload_confirm, plan_upload_create, read_upload
 from orgs.access import access_cluster
+from orgs.models import Organization
 from orgs.services import executor_alias_set
-from plans.services import plan_preview
+from plans.access import access_plan
+from plans.diff import ChangeKind
+from plans.forms import ActivityFilterForm
+from plans.models import Activity
+from plans.selectors import activity_ids
+from plans.services import plan_preview, plan_revision_preview
+from plans.services.history import change_as_dict
 
 
 @login_required
@@ -33,13 +43,45 @@ def plan_upload(request, slug):
     return render(request, "documents/plan_upload.html", {"cluster": cluster, "form": form})
 
 
+@login_required
+def plan_revision_upload(request, pk):
+    """A revised document of an existing plan, compared with it before anything is saved."""
+    plan = access_plan(request.user, pk, for_change=True)
+    form = PlanRevisionForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            plan_upload = plan_upload_create(
+                cluster=plan.cluster,
+                plan=plan,
+                filename=upload.name,
+                content=upload.read(),
+                year_label="",
+                note=form.cleaned_data["note"],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("plan_upload_preview", pk=plan_upload.pk)
+    return render(
+        request,
+        "documents/plan_revision_upload.html",
+        {"plan": plan, "cluster": plan.cluster, "form": form},
+    )
+
+
 def render_preview(request, upload, mapping_forms=None, status=200):
+    revision = None
     try:
-        preview = plan_preview(
-            cluster=upload.cluster,
-            document=read_upload(upload),
-            year_label=upload.year_label or None,
-        )
+        document = read_upload(upload)
+        if upload.plan is not None:
+            revision = plan_revision_preview(plan=upload.plan, document=document)
+            preview = revision.preview
+        else:
+            preview = plan_preview(
+                cluster=upload.cluster, document=document, year_label=upload.year_label or None
+            )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         upload.delete()
@@ -57,6 +99,12 @@ def render_preview(request, upload, mapping_forms=None, status=200):
             "cluster": upload.cluster,
             "upload": upload,
             "preview": preview,
+            "revision": revision,
+            "changes": [
+                change_as_dict(change)
+                for change in (revision.changes if revision else [])
+                if change.kind != ChangeKind.UNCHANGED
+            ],
             "mappings": list(zip(preview.unresolved, forms, strict=True)),
         },
         status=status,
@@ -101,6 +149,10 @@ def plan_upload_confirm_view(request, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("plan_upload_preview", pk=upload.pk)
+    if upload.plan_id:
+        edition = plan.editions.order_by("-number").first()
+        messages.success(request, f"Редакция {edition.number} плана сохранена.")
+        return redirect("plan_edition_detail", pk=plan.pk, number=edition.number)
     messages.success(request, f"План «{plan.title}» сохранён.")
     return redirect("plan_detail", pk=plan.pk)
 
@@ -109,7 +161,40 @@ def plan_upload_confirm_view(request, pk):
 @require_POST
 def plan_upload_discard(request, pk):
     upload = access_plan_upload(request.user, pk)
-    slug = upload.cluster.slug
+    slug, plan_id = upload.cluster.slug, upload.plan_id
     upload.delete()
     messages.info(request, "Загрузка отменена, ничего не сохранено.")
+    if plan_id:
+        return redirect("plan_detail", pk=plan_id)
     return redirect("cluster_detail", slug=slug)
+
+
+EXPORT_FORMATS = {
+    "docx": (
+        plan_to_docx,
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ),
+    "xlsx": (plan_to_xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "pdf": (plan_to_pdf, "application/pdf"),
+}
+
+
+@login_required
+def plan_export(request, pk, fmt):
+    """The plan (or the rows the plan page's filters leave) in the official layout."""
+    plan = access_plan(request.user, pk)
+    render_document, content_type = EXPORT_FORMATS[fmt]
+    organizations = list(
+        Organization.objects.filter(memberships__cluster=plan.cluster).order_by("short_name")
+    )
+    form = ActivityFilterForm(request.GET, plan=plan, organizations=organizations)
+    filters = form.filters()
+    ids = activity_ids(plan=plan, filters=filters, today=timezone.localdate())
+    activities = (
+        Activity.objects.filter(pk__in=ids).select_related("objective").order_by("position")
+    )
+    data = render_document(export_plan_from_db(plan, activities, subtitle=form.describe()))
+    response = HttpResponse(data, content_type=content_type)
+    filename = f"plan-{plan.year_label}{'-otbor' if form.describe() else ''}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

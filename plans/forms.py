@@ -45,3 +45,61 @@ class ActivityFilterForm(forms.Form):
             period=self.periods.get(data.get("period") or ""),
             state=State(data["state"]) if data.get("state") else None,
         )
+
+    def describe(self) -> str:
+        """The active filters in words, printed under the title of a filtered export."""
+        filters = self.filters()
+        parts = []
+        if filters.organization:
+            parts.append(filters.organization.short_name)
+        if filters.objective_id:
+            label = dict(self.fields["objective"].choices).get(filters.objective_id)
+            parts.append(str(label))
+        if filters.period:
+            parts.append(filters.period.label)
+        if filters.state:
+            parts.append(f"состояние: {filters.state.label}")
+        if filters.q:
+            parts.append(f"поиск: «{filters.q}»")
+        return ("Отбор: " + "; ".join(parts)) if parts else ""
+
+
+class ActivityForm(forms.Form):
+    """An activity's words as the plan writes them; the system re-reads deadline and executors."""
+
+    number = forms.CharField(label="№ п/п", max_length=20, required=False)
+    title = forms.CharField(
+        label="Наименование мероприятия", widget=forms.Textarea(attrs={"rows": 3})
+    )
+    executors_text = forms.CharField(
+        label="Исполнители",
+        max_length=1000,
+        required=False,
+        help_text="Как в плане: «ОГБПОУ «ТТВТС», руководители ПОО», «Предприятия-партнеры», «ЦОПП».",
+    )
+    deadline_text = forms.CharField(
+        label="Срок исполнения",
+        max_length=500,
+        required=False,
+        help_text="Как в плане: «IV квартал 2023 года», «В течение учебного года», «до 15 декабря».",
+    )
+    note = forms.CharField(
+        label="Основание изменения",
+        required=False,
+        max_length=2000,
+        help_text="Попадёт в историю редакций плана.",
+    )
+
+
+class ActivityCreateForm(ActivityForm):
+    objective = forms.ModelChoiceField(label="Задача", queryset=None, empty_label=None)
+
+    field_order = ["objective", "number", "title", "executors_text", "deadline_text", "note"]
+
+    def __init__(self, *args, plan: Plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["objective"].queryset = plan.objectives.order_by("position")
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(label="Основание", required=False, max_length=2000)

@@ -34,10 +34,22 @@ class Plan(models.Model):
 
 
 class PlanEdition(models.Model):
-    """A dated revision of a plan («в редакции от 02 июня 2023 г.»), with who made it and why."""
+    """A dated revision of a plan («в редакции от 02 июня 2023 г.»), with who made it and why.
+
+    `snapshot` keeps the plan as it was in this edition (objectives, activities with their ids and
+    words), so any edition can be shown later; `changes` keeps what this edition changed against the
+    previous one, field by field, as shown when it was applied.
+    """
+
+    class Kind(models.TextChoices):
+        IMPORT = "import", "загрузка документа"
+        REVISION = "revision", "новая редакция документа"
+        EDIT = "edit", "правка в системе"
+        ROLLOVER = "rollover", "перенос на следующий год"
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="editions")
     number = models.PositiveIntegerField("номер редакции")
+    kind = models.CharField("как создана", max_length=20, choices=Kind.choices, default=Kind.IMPORT)
     edition_date = models.DateField("дата редакции", null=True, blank=True)
     note = models.TextField("основание", blank=True)
     source_filename = models.CharField("исходный файл", max_length=255, blank=True)
@@ -45,6 +57,8 @@ class PlanEdition(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    snapshot = models.JSONField("план в этой редакции", default=dict, editable=False)
+    changes = models.JSONField("изменения к предыдущей редакции", default=list, editable=False)
 
     class Meta:
         verbose_name = "редакция плана"
@@ -75,8 +89,19 @@ class Objective(models.Model):
         return f"Задача {self.number}. {self.title}" if self.number else self.title
 
 
+class CurrentManager(models.Manager):
+    """Only what is in the plan's current edition; `all_objects` also has what editions removed."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(removed_in__isnull=True)
+
+
 class Activity(models.Model):
-    """A numbered activity of the plan, with its executors and deadline as written and as understood."""
+    """A numbered activity of the plan, with its executors and deadline as written and as understood.
+
+    An edition that drops an activity marks it `removed_in` instead of deleting it, so what was
+    reported on it is never lost; `Activity.objects` shows only the current plan.
+    """
 
     class DeadlineKind(models.TextChoices):
         INTERVAL = "interval", "срок"
@@ -108,9 +133,21 @@ class Activity(models.Model):
     warnings = models.JSONField("предупреждения импорта", default=list, blank=True)
     position = models.PositiveIntegerField("порядок")
     search_text = models.TextField(editable=False, default="")
+    removed_in = models.ForeignKey(
+        PlanEdition,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="removed_activities",
+        verbose_name="исключено в редакции",
+    )
+
+    objects = CurrentManager()
+    all_objects = models.Manager()  # noqa: DJ012 (a manager, not a field)
 
     class Meta:
         verbose_name = "мероприятие"
+        base_manager_name = "all_objects"
         verbose_name_plural = "мероприятия"
         ordering = ["plan", "position"]
         indexes = [models.Index(fields=["plan", "deadline_end"], name="activity_plan_due")]
@@ -120,7 +157,10 @@ class Activity(models.Model):
 
 
 class Obligation(models.Model):
-    """One responsible organization of an activity: the unit that reports on it."""
+    """One responsible organization of an activity: the unit that reports on it.
+
+    Like activities, obligations dropped by a later edition are marked `removed_in`, not deleted.
+    """
 
     class Role(models.TextChoices):
         LEAD = "lead", "ответственный"
@@ -132,9 +172,21 @@ class Obligation(models.Model):
     )
     role = models.CharField("роль", max_length=20, choices=Role.choices)
     source_phrase = models.CharField("из слов плана", max_length=300, blank=True)
+    removed_in = models.ForeignKey(
+        PlanEdition,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="removed_obligations",
+        verbose_name="исключено в редакции",
+    )
+
+    objects = CurrentManager()
+    all_objects = models.Manager()  # noqa: DJ012 (a manager, not a field)
 
     class Meta:
         verbose_name = "обязательство"
+        base_manager_name = "all_objects"
         verbose_name_plural = "обязательства"
         constraints = [
             models.UniqueConstraint(

@@ -1,12 +1,15 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from orgs.access import access_cluster, access_organization, can_manage_cluster, own_organization_id
 from orgs.models import Organization
 from plans.access import access_activity, access_plan
-from plans.forms import ActivityFilterForm
+from plans.forms import ActivityCreateForm, ActivityFilterForm, ActivityForm, NoteForm
 from plans.selectors import (
     activity_deadline,
     activity_ids,
@@ -17,6 +20,7 @@ from plans.selectors import (
     organization_obligation_ids,
     timeline,
 )
+from plans.services import activity_create, activity_remove, activity_update
 
 ACTIVITIES_PER_PAGE = 100
 
@@ -103,6 +107,7 @@ def activity_detail(request, pk):
             "state": activity_state(activity, today),
             "due": next_due(activity, today),
             "occurrences": activity_deadline(activity).occurrences(),
+            "can_manage": can_manage_cluster(request.user, activity.plan.cluster),
         },
     )
 
@@ -127,5 +132,111 @@ def organization_obligations(request, slug, pk):
             "organization": organization,
             "page": page,
             "is_own": own_organization_id(request.user, cluster) == organization.pk,
+        },
+    )
+
+
+def edit_form_errors(form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form fields it names (or on the whole form)."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@login_required
+def activity_edit(request, pk):
+    activity = access_activity(request.user, pk, for_change=True)
+    initial = {
+        "number": activity.number,
+        "title": activity.title,
+        "executors_text": activity.executors_text,
+        "deadline_text": activity.deadline_text,
+    }
+    form = ActivityForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            activity_update(activity=activity, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            edit_form_errors(form, error)
+        else:
+            messages.success(request, "Мероприятие изменено; создана новая редакция плана.")
+            return redirect("activity_detail", pk=activity.pk)
+    return render(
+        request,
+        "plans/activity_form.html",
+        {
+            "form": form,
+            "activity": activity,
+            "plan": activity.plan,
+            "cluster": activity.plan.cluster,
+        },
+    )
+
+
+@login_required
+def activity_add(request, pk):
+    plan = access_plan(request.user, pk, for_change=True)
+    form = ActivityCreateForm(request.POST or None, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            activity = activity_create(plan=plan, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            edit_form_errors(form, error)
+        else:
+            messages.success(request, "Мероприятие добавлено; создана новая редакция плана.")
+            return redirect("activity_detail", pk=activity.pk)
+    return render(
+        request,
+        "plans/activity_form.html",
+        {"form": form, "plan": plan, "cluster": plan.cluster},
+    )
+
+
+@login_required
+@require_POST
+def activity_remove_view(request, pk):
+    activity = access_activity(request.user, pk, for_change=True)
+    form = NoteForm(request.POST)
+    form.is_valid()
+    edition = activity_remove(
+        activity=activity, actor=request.user, note=form.cleaned_data.get("note", "")
+    )
+    messages.success(
+        request, f"Мероприятие {activity.number} исключено из плана (редакция {edition.number})."
+    )
+    return redirect("plan_detail", pk=activity.plan_id)
+
+
+@login_required
+def plan_editions(request, pk):
+    plan = access_plan(request.user, pk)
+    editions = plan.editions.select_related("created_by").order_by("-number")
+    return render(
+        request,
+        "plans/plan_editions.html",
+        {
+            "plan": plan,
+            "cluster": plan.cluster,
+            "editions": editions,
+            "can_manage": can_manage_cluster(request.user, plan.cluster),
+        },
+    )
+
+
+@login_required
+def plan_edition_detail(request, pk, number):
+    plan = access_plan(request.user, pk)
+    edition = get_object_or_404(plan.editions.select_related("created_by"), number=number)
+    return render(
+        request,
+        "plans/plan_edition_detail.html",
+        {
+            "plan": plan,
+            "cluster": plan.cluster,
+            "edition": edition,
+            "previous": plan.editions.filter(number__lt=number).order_by("-number").first(),
+            "next": plan.editions.filter(number__gt=number).order_by("number").first(),
         },
     )

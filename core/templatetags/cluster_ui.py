@@ -46,3 +46,28 @@ def with_query(context, **changes) -> str:
             query[key] = value
     encoded = query.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+FIELD_LABELS = {
+    "number": "№ п/п",
+    "title": "наименование",
+    "executors": "исполнители",
+    "deadline_text": "срок исполнения",
+    "objective": "задача",
+}
+CHANGE_LABELS = {
+    "added": "добавлено",
+    "removed": "исключено",
+    "changed": "изменено",
+    "unchanged": "без изменений",
+}
+
+
+@register.filter
+def field_label(name: str) -> str:
+    return FIELD_LABELS.get(name, name)
+
+
+@register.filter
+def change_label(kind: str) -> str:
+    return CHANGE_LABELS.get(kind, kind)

@@ -1,4 +1,4 @@
-"""Writes on plans. An import is previewed first (nothing written), then saved in one transaction."""
+"""Importing a plan document: previewed first (nothing written), then saved in one transaction."""
 
 from dataclasses import dataclass, field
 
@@ -11,6 +11,7 @@ from parsing.deadlines import Deadline, PlanWindow, parse_deadline
 from parsing.documents import ActivityRow, ObjectiveRow, PlanDocument
 from plans.models import Activity, Objective, Obligation, Plan, PlanEdition
 from plans.selectors import search_key
+from plans.services.history import edition_create, edition_seal
 
 
 @dataclass
@@ -117,7 +118,9 @@ def plan_import(
     title = document.title or "План работы"
     if Plan.objects.filter(cluster=cluster, title=title, year_label=preview.window.label).exists():
         raise ValidationError(
-            f"План «{title}» на {preview.window.label} уже загружен в этот кластер."
+            f"План «{title}» на {preview.window.label} уже загружен в этот кластер. "
+            "Чтобы загрузить исправленный документ, откройте план и выберите "
+            "«Загрузить новую редакцию»."
         )
 
     plan = Plan(
@@ -131,13 +134,13 @@ def plan_import(
     )
     plan.full_clean()
     plan.save()
-    PlanEdition.objects.create(
+    edition = edition_create(
         plan=plan,
-        number=1,
-        edition_date=document.edition_date,
+        actor=actor,
+        kind=PlanEdition.Kind.IMPORT,
         note="Загружен из документа",
-        source_filename=source_filename[:255],
-        created_by=actor,
+        edition_date=document.edition_date,
+        source_filename=source_filename,
     )
     objectives = Objective.objects.bulk_create(
         Objective(plan=plan, number=item.row.number, title=item.row.title, position=position)
@@ -166,6 +169,7 @@ def plan_import(
         for organization, is_lead, phrase in resolution.assignments
     ]
     Obligation.objects.bulk_create(obligations)
+    edition_seal(edition)
     return plan
 
 

@@ -1,0 +1,38 @@
+"""Writes on plans: importing a document, editions (revisions and edits), next year's draft.
+
+Every function here is keyword-only and atomic; reads live in plans.selectors.
+"""
+
+from plans.services.editions import (
+    activity_create,
+    activity_remove,
+    activity_update,
+    plan_revision_apply,
+    plan_revision_preview,
+    plan_snapshot,
+)
+from plans.services.imports import (
+    ActivityPreview,
+    ObjectivePreview,
+    PlanPreview,
+    activity_fields,
+    plan_import,
+    plan_preview,
+    window_for,
+)
+
+__all__ = [
+    "ActivityPreview",
+    "ObjectivePreview",
+    "PlanPreview",
+    "activity_create",
+    "activity_fields",
+    "activity_remove",
+    "activity_update",
+    "plan_import",
+    "plan_preview",
+    "plan_revision_apply",
+    "plan_revision_preview",
+    "plan_snapshot",
+    "window_for",
+]
