@@ -13,6 +13,10 @@ from orgs.models import Cluster, Organization
 class Plan(models.Model):
     """The cluster's work plan for one academic or calendar year, approved by the council."""
 
+    class Status(models.TextChoices):
+        DRAFT = "draft", "проект"
+        APPROVED = "approved", "утверждён"
+
     cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="plans")
     title = models.CharField("название", max_length=500)
     year_label = models.CharField(
@@ -22,6 +26,17 @@ class Plan(models.Model):
     window_end = models.DateField("конец периода плана")
     approver_position = models.CharField("должность утвердившего", max_length=300, blank=True)
     approver_name = models.CharField("утвердил", max_length=200, blank=True)
+    status = models.CharField(
+        "статус", max_length=20, choices=Status.choices, default=Status.APPROVED
+    )
+    rolled_over_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="rolled_over_to",
+        verbose_name="перенесён из плана",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -12,6 +12,8 @@ urlpatterns = [
         name="plan_edition_detail",
     ),
     path("plans/<int:pk>/activities/new/", views.activity_add, name="activity_add"),
+    path("plans/<int:pk>/rollover/", views.plan_rollover_view, name="plan_rollover"),
+    path("plans/<int:pk>/approve/", views.plan_approve_view, name="plan_approve"),
     path("activities/<int:pk>/", views.activity_detail, name="activity_detail"),
     path("activities/<int:pk>/edit/", views.activity_edit, name="activity_edit"),
     path("activities/<int:pk>/remove/", views.activity_remove_view, name="activity_remove"),

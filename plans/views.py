@@ -20,7 +20,14 @@ from plans.selectors import (
     organization_obligation_ids,
     timeline,
 )
-from plans.services import activity_create, activity_remove, activity_update
+from plans.services import (
+    activity_create,
+    activity_remove,
+    activity_update,
+    plan_approve,
+    plan_rollover,
+    plan_rollover_preview,
+)
 
 ACTIVITIES_PER_PAGE = 100
 
@@ -240,3 +247,52 @@ def plan_edition_detail(request, pk, number):
             "next": plan.editions.filter(number__gt=number).order_by("number").first(),
         },
     )
+
+
+@login_required
+def plan_rollover_view(request, pk):
+    """«Create next year's plan»: review moved deadlines, drop what does not carry over, save."""
+    plan = access_plan(request.user, pk, for_change=True)
+    title, window, rolled = plan_rollover_preview(plan)
+    errors = []
+    if request.method == "POST":
+        keep = {int(pk) for pk in request.POST.getlist("keep") if pk.isdigit()}
+        try:
+            draft = plan_rollover(
+                plan=plan, actor=request.user, keep=keep, title=request.POST.get("title", "")
+            )
+        except ValidationError as error:
+            errors = error.messages
+            title = request.POST.get("title", title)
+            for item in rolled:
+                item.keep = item.activity.pk in keep
+        else:
+            messages.success(request, f"Создан проект плана на {draft.year_label}.")
+            return redirect("plan_detail", pk=draft.pk)
+    return render(
+        request,
+        "plans/plan_rollover.html",
+        {
+            "plan": plan,
+            "cluster": plan.cluster,
+            "title": title,
+            "window": window,
+            "rolled": rolled,
+            "errors": errors,
+            "unshiftable": sum(1 for item in rolled if item.deadline.status == "unshiftable"),
+        },
+        status=400 if errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def plan_approve_view(request, pk):
+    plan = access_plan(request.user, pk, for_change=True)
+    try:
+        plan_approve(plan=plan, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "План отмечен как утверждённый.")
+    return redirect("plan_detail", pk=plan.pk)

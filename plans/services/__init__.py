@@ -20,6 +20,7 @@ from plans.services.imports import (
     plan_preview,
     window_for,
 )
+from plans.services.rollover import plan_approve, plan_rollover, plan_rollover_preview
 
 __all__ = [
     "ActivityPreview",
@@ -29,10 +30,13 @@ __all__ = [
     "activity_fields",
     "activity_remove",
     "activity_update",
+    "plan_approve",
     "plan_import",
     "plan_preview",
     "plan_revision_apply",
     "plan_revision_preview",
+    "plan_rollover",
+    "plan_rollover_preview",
     "plan_snapshot",
     "window_for",
 ]
