@@ -7,6 +7,7 @@ across machines. Runs on a throwaway SQLite database (or DATABASE_URL).
 
     plan reading     seed DOCX read by ClusterPlan  vs  python-docx merely opening it
     plan import      1,000-activity DOCX read + previewed + saved  vs  the seed's
+    plan export      DOCX, XLSX, PDF of the seed and of 1,000 activities  vs  the seed's DOCX
     plan page        1,000 activities, 50 organizations (the page shows 100 rows, like Redmine's
                      100-row issue list: 150–250 ms there)  vs  the sign-in page, Django's floor
 """
@@ -43,6 +44,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from documents.demo import demo_load  # noqa: E402
+from documents.export import export_plan_from_db, plan_to_docx, plan_to_pdf, plan_to_xlsx  # noqa: E402
 from orgs.models import Cluster, Membership, Organization, UserRole  # noqa: E402
 from parsing.documents import read_plan  # noqa: E402
 from plans.models import Plan  # noqa: E402
@@ -175,6 +177,22 @@ def main():
     )
 
     plan = Plan.objects.get(title__startswith="План работы тестового")
+    seed_plan = Plan.objects.get(title__startswith="План работы образовательно")
+    seed_export = export_plan_from_db(seed_plan)
+    big_export = export_plan_from_db(plan)
+    docx_seed, docx_seed_peak = measure(lambda: plan_to_docx(seed_export), 5)
+    row("export the seed plan: DOCX", docx_seed, docx_seed_peak)
+    for name, render, repeat in (("XLSX", plan_to_xlsx, 5), ("PDF", plan_to_pdf, 3)):
+        seconds, peak = measure(lambda render=render: render(seed_export), repeat)
+        row(f"export the seed plan: {name}", seconds, peak, docx_seed, "ratio: vs seed DOCX")
+    for name, render, repeat in (
+        ("DOCX", plan_to_docx, 3),
+        ("XLSX", plan_to_xlsx, 3),
+        ("PDF", plan_to_pdf, 1),
+    ):
+        seconds, peak = measure(lambda render=render: render(big_export), repeat)
+        row(f"export 1,000 activities: {name}", seconds, peak, docx_seed, "ratio: vs seed DOCX")
+
     client = Client()
     client.force_login(coordinator)
     login_client = Client()
