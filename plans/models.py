@@ -17,6 +17,12 @@ class Plan(models.Model):
         DRAFT = "draft", "проект"
         APPROVED = "approved", "утверждён"
 
+    class Kind(models.TextChoices):
+        WORK_PLAN = "work_plan", "план работы"
+        # The council's assignments under control, kept as a plan of their own so they are
+        # reported on, reviewed, reminded and shown exactly like plan activities.
+        ASSIGNMENTS = "assignments", "поручения Координационного совета"
+
     cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="plans")
     title = models.CharField("название", max_length=500)
     year_label = models.CharField(
@@ -29,6 +35,7 @@ class Plan(models.Model):
     status = models.CharField(
         "статус", max_length=20, choices=Status.choices, default=Status.APPROVED
     )
+    kind = models.CharField("вид", max_length=20, choices=Kind.choices, default=Kind.WORK_PLAN)
     rolled_over_from = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,

@@ -246,8 +246,10 @@ class TimelineBar:
     ticks: list[float]  # recurring due dates, percent of the window
 
 
-def timeline(plan: Plan, activities: list[Activity]) -> tuple[list[Period], list[TimelineBar]]:
-    """Months across the plan window and one bar per dated activity, positioned in percent."""
+def timeline(
+    plan: Plan, activities: list[Activity], today: date
+) -> tuple[list[Period], list[TimelineBar], float | None]:
+    """Months across the plan window, one bar per dated activity and today's line, in percent."""
     months = [period for period in plan_periods(plan) if "Q" not in period.code]
     total = (plan.window_end - plan.window_start).days + 1
 
@@ -266,4 +268,5 @@ def timeline(plan: Plan, activities: list[Activity]) -> tuple[list[Period], list
         if activity.deadline_kind == DeadlineKind.RECURRING:
             ticks = [percent(due) for due in activity_deadline(activity).occurrences()]
         bars.append(TimelineBar(activity, left, max(right - left, 0.6), ticks))
-    return months, bars
+    today_percent = percent(today) if plan.window_start <= today <= plan.window_end else None
+    return months, bars, today_percent

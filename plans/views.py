@@ -42,15 +42,15 @@ def filtered_page(request, plan, *, with_executors):
     ids = activity_ids(plan=plan, filters=form.filters(), today=today)
     page = Paginator(ids, ACTIVITIES_PER_PAGE).get_page(request.GET.get("page"))
     page.object_list = activity_rows(list(page.object_list), today, with_executors=with_executors)
-    return form, page
+    query = request.GET.copy()
+    query.pop("page", None)  # the filters alone, for links to other views of the same rows
+    return form, page, query.urlencode()
 
 
 @login_required
 def plan_detail(request, pk):
     plan = access_plan(request.user, pk)
-    form, page = filtered_page(request, plan, with_executors=True)
-    query = request.GET.copy()
-    query.pop("page", None)
+    form, page, query = filtered_page(request, plan, with_executors=True)
     return render(
         request,
         "plans/plan_detail.html",
@@ -61,7 +61,7 @@ def plan_detail(request, pk):
             "form": form,
             "filtered": any(form.cleaned_data.get(name) for name in form.fields),
             "page": page,
-            "query": query.urlencode(),
+            "query": query,
             "can_manage": can_manage_cluster(request.user, plan.cluster),
             "own_organization_id": own_organization_id(request.user, plan.cluster),
         },
@@ -71,15 +71,8 @@ def plan_detail(request, pk):
 @login_required
 def plan_timeline(request, pk):
     plan = access_plan(request.user, pk)
-    form, page = filtered_page(request, plan, with_executors=False)
-    months, bars = timeline(plan, page.object_list)
-    today = timezone.localdate()
-    today_percent = None
-    if plan.window_start <= today <= plan.window_end:
-        total = (plan.window_end - plan.window_start).days + 1
-        today_percent = round(100 * (today - plan.window_start).days / total, 2)
-    query = request.GET.copy()
-    query.pop("page", None)
+    form, page, query = filtered_page(request, plan, with_executors=False)
+    months, bars, today_percent = timeline(plan, page.object_list, timezone.localdate())
     return render(
         request,
         "plans/plan_timeline.html",
@@ -91,7 +84,7 @@ def plan_timeline(request, pk):
             "months": months,
             "bars": bars,
             "today_percent": today_percent,
-            "query": query.urlencode(),
+            "query": query,
         },
     )
 

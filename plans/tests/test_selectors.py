@@ -156,9 +156,11 @@ def test_timeline_positions_bars_within_the_window(plan_with_two_colleges):
     plan = plan_with_two_colleges[0]
     ids = activity_ids(plan=plan, filters=ActivityFilters(), today=date(2023, 10, 1))
     activities = activity_rows(ids, date(2023, 10, 1), with_executors=False)
-    months, bars = timeline(plan, activities)
+    months, bars, today_percent = timeline(plan, activities, date(2023, 10, 1))
     assert len(months) == 12
     october = bars[0]
     # October starts 30 days into a 366-day window and lasts 31 days.
     assert october.left == pytest.approx(100 * 30 / 366, abs=0.01)
     assert october.width == pytest.approx(100 * 31 / 366, abs=0.02)
+    assert today_percent == october.left
+    assert timeline(plan, activities, date(2030, 1, 1))[2] is None
