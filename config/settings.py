@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "ninja",  # serves its Swagger UI files itself, so /api/docs needs no CDN
     "django_tasks",
     "django_tasks_db",
     "core",

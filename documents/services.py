@@ -5,7 +5,8 @@ from django.db import transaction
 
 from documents.models import PlanUpload
 from orgs.models import Cluster
-from parsing.documents import PlanDocument, PlanReadError, read_plan
+from parsing.deadlines import PlanWindow, parse_deadline
+from parsing.documents import PlanDocument, PlanReadError, plan_document_as_dict, read_plan
 from plans.models import Plan
 from plans.services import plan_import, plan_revision_apply, window_for
 
@@ -80,3 +81,14 @@ def plan_upload_confirm(*, upload: PlanUpload, actor) -> Plan:
     )
     upload.delete()
     return plan
+
+
+def plan_document_preview(document: PlanDocument, window: PlanWindow) -> dict:
+    """The document as a dict, with the plan year used and every deadline parsed against it: the
+    shape of `import_plan --dry-run --json` and of the API's plan preview."""
+    result = plan_document_as_dict(document)
+    result["plan_year"] = window.label
+    for objective in result["objectives"]:
+        for activity in objective["activities"]:
+            activity["deadline"] = parse_deadline(activity["deadline_text"], window).as_dict()
+    return result

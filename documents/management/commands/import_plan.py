@@ -4,9 +4,9 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from documents.services import plan_document_preview
 from orgs.models import Cluster
-from parsing.deadlines import parse_deadline
-from parsing.documents import PlanReadError, plan_document_as_dict, read_plan
+from parsing.documents import PlanReadError, read_plan
 from plans.services import plan_import, window_for
 
 
@@ -38,13 +38,7 @@ class Command(BaseCommand):
             raise CommandError(" ".join(error.messages)) from None
 
         if options["json"]:
-            result = plan_document_as_dict(document)
-            result["plan_year"] = window.label
-            for objective in result["objectives"]:
-                for activity in objective["activities"]:
-                    activity["deadline"] = parse_deadline(
-                        activity["deadline_text"], window
-                    ).as_dict()
+            result = plan_document_preview(document, window)
             self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2))
         if options["dry_run"]:
             if not options["json"]:
