@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("orgs.urls")),
     path("", include("plans.urls")),
     path("", include("documents.urls")),
+    path("", include("reporting.urls")),
     path("profile/", profile.profile, name="profile"),
     path("profile/tokens/", profile.api_token_new, name="api_token_create"),
     path(

@@ -1,0 +1,181 @@
+import uuid
+from pathlib import PurePath
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from plans.models import Obligation
+from reporting.models.periods import ReportingPeriod
+
+
+class Report(models.Model):
+    """An organization's report on one activity it owes (an obligation) for one reporting period.
+
+    The representative writes it as a draft (autosaved), submits it for review, and the coordinator
+    accepts it or returns it with a comment. `version` grows with every save: a form carries the
+    version it was opened at, and a save made over a newer one is refused (optimistic locking), so
+    two people editing at once never silently overwrite each other. Every submission is kept as a
+    ReportVersion.
+    """
+
+    class State(models.TextChoices):
+        DRAFT = "draft", "черновик"
+        SUBMITTED = "submitted", "на проверке"
+        RETURNED = "returned", "возвращён на доработку"
+        ACCEPTED = "accepted", "принят"
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", "не начато"
+        IN_PROGRESS = "in_progress", "в работе"
+        DONE = "done", "выполнено"
+        NOT_DONE = "not_done", "не выполнено"
+        POSTPONED = "postponed", "перенесено"
+        NOTHING = "nothing", "нечего сообщить за период"
+
+    NEEDS_REASON = (Status.NOT_DONE, Status.POSTPONED)
+    EDITABLE = (State.DRAFT, State.RETURNED)
+
+    obligation = models.ForeignKey(Obligation, on_delete=models.CASCADE, related_name="reports")
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="reports")
+    state = models.CharField("состояние", max_length=20, choices=State.choices, default=State.DRAFT)
+    status = models.CharField(
+        "отметка о выполнении", max_length=20, choices=Status.choices, blank=True
+    )
+    reason = models.TextField("причина", blank=True)
+    text = models.TextField("что сделано", blank=True)
+    version = models.PositiveIntegerField("версия", default=1)
+    review_comment = models.TextField("замечания координатора", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField("отправлен", null=True, blank=True)
+    reviewed_at = models.DateTimeField("проверен", null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "отчёт об исполнении"
+        verbose_name_plural = "отчёты об исполнении"
+        ordering = ["period", "obligation"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["obligation", "period"], name="report_unique_per_period"
+            ),
+            models.CheckConstraint(
+                condition=Q(state__in=["draft", "returned"])
+                | ~Q(status__in=["not_done", "postponed"])
+                | ~Q(reason=""),
+                name="report_submitted_reason_given",
+            ),
+            models.CheckConstraint(
+                condition=Q(state__in=["draft", "returned"]) | ~Q(status=""),
+                name="report_submitted_has_status",
+            ),
+        ]
+        indexes = [models.Index(fields=["period", "state"], name="report_period_state")]
+
+    def __str__(self) -> str:
+        return f"{self.obligation} — {self.period}"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.state in self.EDITABLE
+
+
+class ReportVersion(models.Model):
+    """A report as it was submitted, and what the coordinator decided about that submission.
+
+    One is made on every submission and never changed afterwards except to record the decision, so
+    the history of «returned — fixed — accepted» stays readable.
+    """
+
+    class Decision(models.TextChoices):
+        PENDING = "pending", "ожидает проверки"
+        ACCEPTED = "accepted", "принят"
+        RETURNED = "returned", "возвращён"
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField("номер")
+    snapshot = models.JSONField("содержание", default=dict)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField("отправлен")
+    decision = models.CharField(
+        "решение", max_length=20, choices=Decision.choices, default=Decision.PENDING
+    )
+    comment = models.TextField("комментарий координатора", blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField("решение принято", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "версия отчёта"
+        verbose_name_plural = "версии отчётов"
+        ordering = ["report", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "number"], name="report_version_unique_number"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report} — версия {self.number}"
+
+
+def evidence_path(instance: "Evidence", filename: str) -> str:
+    """Files live under MEDIA_ROOT/evidence/<report>/ with a random name; the user's name is kept
+    in the row only, so nothing the user typed ever becomes part of a path."""
+    suffix = PurePath(filename).suffix.lower()[:10]
+    return f"evidence/{instance.report_id}/{uuid.uuid4().hex}{suffix}"
+
+
+class Evidence(models.Model):
+    """Proof attached to a report: a file (PDF, DOCX, XLSX, JPEG, PNG) or a link to a publication.
+
+    Files are stored under MEDIA_ROOT and served only through a view that checks access. A removed
+    item is marked, not deleted, because submitted versions of the report refer to it.
+    """
+
+    class Kind(models.TextChoices):
+        FILE = "file", "файл"
+        LINK = "link", "ссылка"
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="evidence")
+    kind = models.CharField("вид", max_length=10, choices=Kind.choices)
+    file = models.FileField("файл", upload_to=evidence_path, blank=True, max_length=300)
+    original_name = models.CharField("имя файла", max_length=255, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    size = models.PositiveBigIntegerField("размер, байт", default=0)
+    url = models.URLField("адрес публикации", max_length=1000, blank=True)
+    title = models.CharField("подпись", max_length=300, blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+    removed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "подтверждение"
+        verbose_name_plural = "подтверждения"
+        ordering = ["report", "added_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(kind="file") & ~Q(file="")) | (Q(kind="link") & ~Q(url="")),
+                name="evidence_file_or_link",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        if self.kind == self.Kind.FILE:
+            return self.original_name or "файл"
+        return self.title or self.url

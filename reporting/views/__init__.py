@@ -1,0 +1,1 @@
+"""Execution pages: thin views over reporting's access, selectors and services."""

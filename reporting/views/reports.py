@@ -1,0 +1,268 @@
+"""One report: read it, write it (autosaved draft), submit it, attach evidence, review it."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from orgs.access import can_manage_cluster
+from reporting.access import (
+    access_evidence,
+    access_review,
+    access_slot,
+    can_write_reports,
+    report_visible,
+)
+from reporting.evidence import KINDS, check_size, extension_of, max_bytes
+from reporting.forms import EvidenceFileForm, EvidenceLinkForm, ReportForm, ReviewForm
+from reporting.models import Report
+from reporting.selectors import report_for, report_page
+from reporting.services import (
+    EditConflict,
+    evidence_add_file,
+    evidence_add_link,
+    evidence_remove,
+    report_accept,
+    report_return,
+    report_save,
+    report_submit,
+)
+
+
+def _form(page, data=None):
+    report = page.report
+    initial = {"version": report.version if report else 0}
+    if report is not None:
+        initial.update(status=report.status, reason=report.reason, text=report.text)
+    return ReportForm(
+        data, initial=initial, indicators=page.indicators, allows_nothing=page.allows_nothing
+    )
+
+
+def _render(request, obligation, period, *, form=None, status=200, error=None):
+    report = report_for(obligation, period)
+    cluster = obligation.activity.plan.cluster
+    hidden = report is not None and not report_visible(request.user, report, cluster)
+    page = report_page(obligation=obligation, period=period, report=None if hidden else report)
+    can_write = can_write_reports(request.user, cluster, obligation.organization_id)
+    removed = bool(obligation.removed_in_id or obligation.activity.removed_in_id)
+    editable = can_write and not removed and (report is None or report.is_editable)
+    return render(
+        request,
+        "reporting/report_page.html",
+        {
+            "cluster": cluster,
+            "plan": obligation.activity.plan,
+            "activity": obligation.activity,
+            "obligation": obligation,
+            "period": period,
+            "page": page,
+            "report": page.report,
+            "hidden": hidden,
+            "can_write": can_write,
+            "editable": editable,
+            "form": form or (_form(page) if editable else None),
+            "evidence_form": EvidenceFileForm(),
+            "link_form": EvidenceLinkForm(),
+            "review_form": ReviewForm(),
+            "can_review": bool(
+                page.report
+                and page.report.state == Report.State.SUBMITTED
+                and can_manage_cluster(request.user, cluster)
+            ),
+            "error": error,
+            "max_megabytes": max_bytes() // (1024 * 1024),
+        },
+        status=status,
+    )
+
+
+@login_required
+def report_page_view(request, obligation_pk, period_pk):
+    obligation, period = access_slot(request.user, obligation_pk, period_pk)
+    return _render(request, obligation, period)
+
+
+def _bound_form(request, obligation, period):
+    page = report_page(obligation=obligation, period=period, report=report_for(obligation, period))
+    return _form(page, request.POST)
+
+
+def _error_text(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+@login_required
+@require_POST
+def report_save_view(request, obligation_pk, period_pk):
+    """Autosave (htmx, on change) or an explicit «Сохранить черновик»."""
+    obligation, period = access_slot(request.user, obligation_pk, period_pk, for_change=True)
+    form = _bound_form(request, obligation, period)
+    conflict = False
+    if not form.is_valid():
+        error = "Проверьте поля формы: " + "; ".join(
+            f"{form.fields[name].label if name in form.fields else ''}: {' '.join(errors)}"
+            for name, errors in form.errors.items()
+        )
+        report = None
+    else:
+        try:
+            report = report_save(
+                obligation=obligation,
+                period=period,
+                actor=request.user,
+                version=form.cleaned_data["version"],
+                status=form.cleaned_data["status"],
+                reason=form.cleaned_data["reason"],
+                text=form.cleaned_data["text"],
+                values=form.values(),
+            )
+            error = None
+        except EditConflict as exc:
+            report, error, conflict = None, _error_text(exc), True
+        except ValidationError as exc:
+            report, error = None, _error_text(exc)
+    if request.htmx:
+        # htmx swaps only 2xx answers: a refused save is a 200 carrying the message.
+        return render(
+            request,
+            "reporting/_save_status.html",
+            {"report": report, "error": error, "conflict": conflict},
+        )
+    if error:
+        return _render(
+            request, obligation, period, form=form, status=409 if conflict else 400, error=error
+        )
+    messages.success(request, "Черновик сохранён.")
+    return redirect("report_page", obligation.pk, period.pk)
+
+
+@login_required
+@require_POST
+def report_submit_view(request, obligation_pk, period_pk):
+    obligation, period = access_slot(request.user, obligation_pk, period_pk, for_change=True)
+    form = _bound_form(request, obligation, period)
+    if not form.is_valid():
+        return _render(request, obligation, period, form=form, status=400)
+    try:
+        report_submit(
+            obligation=obligation,
+            period=period,
+            actor=request.user,
+            version=form.cleaned_data["version"],
+            status=form.cleaned_data["status"],
+            reason=form.cleaned_data["reason"],
+            text=form.cleaned_data["text"],
+            values=form.values(),
+        )
+    except EditConflict as exc:
+        return _render(request, obligation, period, form=form, status=409, error=_error_text(exc))
+    except ValidationError as exc:
+        if hasattr(exc, "error_dict"):
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+            return _render(request, obligation, period, form=form, status=400)
+        return _render(request, obligation, period, form=form, status=400, error=_error_text(exc))
+    messages.success(request, "Отчёт отправлен на проверку координатору.")
+    return redirect("report_page", obligation.pk, period.pk)
+
+
+@login_required
+@require_POST
+def evidence_upload(request, obligation_pk, period_pk):
+    obligation, period = access_slot(request.user, obligation_pk, period_pk, for_change=True)
+    form = EvidenceFileForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect("report_page", obligation.pk, period.pk)
+    upload = form.cleaned_data["file"]
+    try:
+        check_size(upload.size)  # before reading a byte of an oversized file
+        evidence_add_file(
+            obligation=obligation,
+            period=period,
+            actor=request.user,
+            filename=upload.name,
+            data=upload.read(),
+        )
+    except ValidationError as exc:
+        messages.error(request, f"Файл «{upload.name}» не принят. {_error_text(exc)}")
+    else:
+        messages.success(request, f"Файл «{upload.name}» прикреплён к отчёту.")
+    return redirect("report_page", obligation.pk, period.pk)
+
+
+@login_required
+@require_POST
+def evidence_link_add(request, obligation_pk, period_pk):
+    obligation, period = access_slot(request.user, obligation_pk, period_pk, for_change=True)
+    form = EvidenceLinkForm(request.POST)
+    if form.is_valid():
+        try:
+            evidence_add_link(
+                obligation=obligation,
+                period=period,
+                actor=request.user,
+                url=form.cleaned_data["url"],
+                title=form.cleaned_data["title"],
+            )
+        except ValidationError as exc:
+            messages.error(request, _error_text(exc))
+        else:
+            messages.success(request, "Ссылка на публикацию добавлена.")
+    else:
+        messages.error(request, "Укажите адрес публикации.")
+    return redirect("report_page", obligation.pk, period.pk)
+
+
+@login_required
+def evidence_download(request, pk):
+    """The only way to a stored file: access is checked on every request."""
+    evidence = access_evidence(request.user, pk)
+    if evidence.kind != evidence.Kind.FILE:
+        return redirect(evidence.url)
+    kind = KINDS.get(extension_of(evidence.original_name))
+    response = FileResponse(
+        evidence.file.open("rb"),
+        as_attachment=not (kind and kind.inline),
+        filename=evidence.original_name,
+        content_type=evidence.content_type or "application/octet-stream",
+    )
+    response["Content-Security-Policy"] = "sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_POST
+def evidence_remove_view(request, pk):
+    evidence = access_evidence(request.user, pk, for_change=True)
+    report = evidence.report
+    try:
+        evidence_remove(evidence=evidence, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        messages.success(request, f"«{evidence.label}» убрано из отчёта.")
+    return redirect("report_page", report.obligation_id, report.period_id)
+
+
+@login_required
+@require_POST
+def report_review(request, pk):
+    report = access_review(request.user, pk)
+    form = ReviewForm(request.POST)
+    form.is_valid()
+    comment = form.cleaned_data.get("comment", "")
+    try:
+        if request.POST.get("decision") == "accept":
+            report_accept(report=report, actor=request.user, comment=comment)
+            messages.success(request, "Отчёт принят.")
+        else:
+            report_return(report=report, actor=request.user, comment=comment)
+            messages.success(request, "Отчёт возвращён организации на доработку.")
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    return redirect("report_page", report.obligation_id, report.period_id)
