@@ -20,6 +20,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm
 
+from core.office.model import edition_line, title_lines
+from core.office.pdf import plan_to_html
 from documents.demo import demo_load
 from documents.export import (
     ExportActivity,
@@ -31,8 +33,6 @@ from documents.export import (
     plan_to_pdf,
     plan_to_xlsx,
 )
-from documents.export.model import edition_line, title_lines
-from documents.export.pdf import plan_to_html
 from parsing.documents import read_plan
 from parsing.documents.text import join_lines
 from plans.models import Plan

@@ -26,8 +26,8 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
 
-from documents.export.docx import _footer, _set_table_property, _set_up_styles
-from documents.export.model import clean
+from core.office.docx import _footer, _set_table_property, _set_up_styles
+from core.office.model import clean
 from reporting.consolidated.model import ConsolidatedReport, NoteEntry, Progress, ReportRow
 
 TITLE_PT, BODY_PT, TABLE_PT = 14, 12, 11

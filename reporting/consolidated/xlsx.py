@@ -15,8 +15,8 @@ import io
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from documents.export.model import clean
-from documents.export.xlsx import (
+from core.office.model import clean
+from core.office.xlsx import (
     BODY,
     BOLD,
     BOX,

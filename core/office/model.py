@@ -1,7 +1,7 @@
 """What an export prints: a plan as frozen data, and the wording every format shares.
 
 The renderers (`docx`, `xlsx`, `pdf`) take an `ExportPlan` and return bytes, so they are tested
-without the database. `export_plan_from_db` builds one from the stored plan (two queries whatever the
+without the database. `documents.export.export_plan_from_db` builds one from the stored plan (two queries whatever the
 plan's size), `export_plan_from_document` from a read document (for round-trip tests and for
 re-issuing an uploaded plan in the official layout).
 
@@ -14,14 +14,12 @@ printed is exactly what `parsing.documents.read_plan` reads back.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from parsing.documents import PlanDocument
-    from plans.models import Activity, Objective, Plan
 
 COLUMNS = ("№ п/п", "Наименование мероприятия", "Исполнители", "Срок исполнения")
 APPROVAL_WORD = "УТВЕРЖДАЮ"
@@ -143,44 +141,6 @@ def export_plan_from_document(doc: PlanDocument, *, subtitle: str = "") -> Expor
             )
             for objective in doc.objectives
             if objective.activities
-        ),
-        subtitle=subtitle,
-    )
-
-
-def export_plan_from_db(
-    plan: Plan, activities: Iterable[Activity] | None = None, *, subtitle: str = ""
-) -> ExportPlan:
-    """The stored plan as an export: its latest edition's date and the given activities.
-
-    `activities` defaults to all of the plan's; a filtered list prints only those rows (pass a
-    queryset with `select_related("objective")`). Objectives come in plan order, only those with
-    activities; activities keep the order given. Two queries: the edition date, the activities.
-    """
-    edition_date = plan.editions.order_by("-number").values_list("edition_date", flat=True).first()
-    if activities is None:
-        activities = plan.activities.select_related("objective").order_by("position")
-    grouped: dict[int, tuple[Objective, list[ExportActivity]]] = {}
-    for activity in activities:
-        objective = activity.objective
-        _, rows = grouped.setdefault(objective.pk, (objective, []))
-        rows.append(
-            ExportActivity(
-                number=activity.number,
-                title=activity.title,
-                executors=activity.executors_text,
-                deadline_text=activity.deadline_text,
-            )
-        )
-    ordered = sorted(grouped.values(), key=lambda item: (item[0].position, item[0].pk))
-    return ExportPlan(
-        title=plan.title,
-        approver_position=plan.approver_position,
-        approver_name=plan.approver_name,
-        edition_date=edition_date,
-        objectives=tuple(
-            ExportObjective(objective.number, objective.title, tuple(rows))
-            for objective, rows in ordered
         ),
         subtitle=subtitle,
     )

@@ -1,4 +1,4 @@
-"""The plan as a PDF, rendered by WeasyPrint from `templates/documents/plan_export_pdf.html`.
+"""The plan as a PDF, rendered by WeasyPrint from `templates/office/plan_pdf.html`.
 
 The same layout as the Word document (see `docx.py`): portrait A4, the «УТВЕРЖДАЮ» block top right,
 the title centred in bold, the four-column table with its header repeated on every page, objective
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from django.template.loader import render_to_string
 
-from documents.export.model import (
+from core.office.model import (
     COLUMNS,
     ExportPlan,
     approval_lines,
@@ -20,7 +20,7 @@ from documents.export.model import (
     title_lines,
 )
 
-TEMPLATE = "documents/plan_export_pdf.html"
+TEMPLATE = "office/plan_pdf.html"
 
 
 def plan_to_pdf(plan: ExportPlan) -> bytes:

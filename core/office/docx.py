@@ -36,7 +36,7 @@ from docx.shared import Cm, Pt
 from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
 
-from documents.export.model import (
+from core.office.model import (
     COLUMNS,
     ExportPlan,
     approval_lines,

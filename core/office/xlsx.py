@@ -24,7 +24,7 @@ from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
-from documents.export.model import (
+from core.office.model import (
     COLUMNS,
     ExportPlan,
     approval_lines,
