@@ -16,12 +16,20 @@ def browser():
     if not os.path.exists(CHROMIUM):
         pytest.fail("Debian's chromium is missing: run `make browser-deps` (make test does).")
     # Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run beside
-    # one unless told that the test knows what it does.
+    # one unless told that the test knows what it does. Restored afterwards, so that later tests
+    # (and the subprocesses they start) see the environment as it was.
+    saved = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            yield browser
+            browser.close()
+    finally:
+        if saved is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = saved
 
 
 @pytest.fixture
