@@ -1,0 +1,47 @@
+"""Forms of the events pages."""
+
+from events.forms.events import (
+    AttendanceForm,
+    CompetitorForm,
+    EventForm,
+    EvidenceFileForm,
+    EvidenceLinkForm,
+    KindForm,
+    OutcomeForm,
+    ProfessionalClassForm,
+    SlotForm,
+    SlotFormSet,
+    StatusForm,
+    form_errors,
+)
+from events.forms.public import (
+    HONEYPOT,
+    BulkUploadForm,
+    CoverageForm,
+    ManageFilterForm,
+    ManualRegistrationForm,
+    PublicFilterForm,
+    RegistrationForm,
+)
+
+__all__ = [
+    "HONEYPOT",
+    "AttendanceForm",
+    "BulkUploadForm",
+    "CompetitorForm",
+    "CoverageForm",
+    "EventForm",
+    "EvidenceFileForm",
+    "EvidenceLinkForm",
+    "KindForm",
+    "ManageFilterForm",
+    "ManualRegistrationForm",
+    "OutcomeForm",
+    "ProfessionalClassForm",
+    "PublicFilterForm",
+    "RegistrationForm",
+    "SlotForm",
+    "SlotFormSet",
+    "StatusForm",
+    "form_errors",
+]

@@ -1,0 +1,1 @@
+"""Pages of events: public (calendar, registration, ICS) and sign-in (manage, report, classes)."""

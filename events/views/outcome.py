@@ -1,0 +1,185 @@
+"""Sign-in pages for what happened: outcome (results, participants by category), evidence files
+and links (files served only here, after an access check), named competitors and their erasure."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from events.access import access_competitor, access_evidence
+from events.forms import (
+    CompetitorForm,
+    EvidenceFileForm,
+    EvidenceLinkForm,
+    OutcomeForm,
+    form_errors,
+)
+from events.models import EventEvidence
+from events.services import (
+    competitor_add,
+    competitor_erase,
+    event_evidence_add_file,
+    event_evidence_add_link,
+    event_evidence_remove,
+    event_outcome_save,
+)
+from events.views.common import refusals_in_russian
+from events.views.manage import event_of
+from reporting.evidence import check_size
+
+
+@login_required
+@refusals_in_russian
+@require_http_methods(["GET", "POST"])
+def outcome_view(request, slug, pk):
+    event = event_of(request, slug, pk, for_change=True)
+    form = OutcomeForm(
+        request.POST or None,
+        tallies=list(event.tallies.all()),
+        initial={"results": event.results},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            event_outcome_save(
+                event=event,
+                results=form.cleaned_data["results"],
+                tallies=form.tallies(),
+                actor=request.user,
+            )
+        except ValidationError as error:
+            form_errors(form, error)
+        else:
+            messages.success(request, "Итоги сохранены, мероприятие отмечено проведённым.")
+            return redirect("event_detail", slug=slug, pk=pk)
+    return render(
+        request,
+        "events/outcome.html",
+        {"cluster": event.cluster, "event": event, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@refusals_in_russian
+@require_POST
+def evidence_file_view(request, slug, pk):
+    event = event_of(request, slug, pk, for_change=True)
+    form = EvidenceFileForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(
+            request, "Выберите файл: фотографию (JPEG, PNG) или документ (PDF, DOCX, XLSX)."
+        )
+        return redirect("event_detail", slug=slug, pk=pk)
+    upload = form.cleaned_data["file"]
+    try:
+        check_size(upload.size)
+        event_evidence_add_file(
+            event=event,
+            actor=request.user,
+            filename=upload.name,
+            data=upload.read(),
+            title=form.cleaned_data["title"],
+        )
+    except ValidationError as error:
+        messages.error(request, "Файл не добавлен: " + " ".join(error.messages))
+    else:
+        messages.success(request, "Файл добавлен.")
+    return redirect(f"{_detail(slug, pk)}#evidence")
+
+
+@login_required
+@refusals_in_russian
+@require_POST
+def evidence_link_view(request, slug, pk):
+    event = event_of(request, slug, pk, for_change=True)
+    form = EvidenceLinkForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError("Укажите адрес публикации.")
+        event_evidence_add_link(event=event, actor=request.user, **form.cleaned_data)
+    except ValidationError as error:
+        messages.error(request, "Ссылка не добавлена: " + " ".join(error.messages))
+    else:
+        messages.success(request, "Ссылка добавлена.")
+    return redirect(f"{_detail(slug, pk)}#evidence")
+
+
+def _detail(slug: str, pk: int) -> str:
+    return reverse("event_detail", args=[slug, pk])
+
+
+@login_required
+@refusals_in_russian
+def evidence_download_view(request, slug, pk):
+    """A stored file, after the access check; pictures and PDF open in place, others download."""
+    evidence = access_evidence(request.user, pk)
+    if evidence.event.cluster.slug != slug or evidence.kind != EventEvidence.Kind.FILE:
+        raise Http404("Файл не найден.")
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("Файл не найден в хранилище.") from None
+    inline = (
+        evidence.content_type.startswith("image/") or evidence.content_type == "application/pdf"
+    )
+    response = FileResponse(
+        handle,
+        content_type=evidence.content_type or "application/octet-stream",
+        as_attachment=not inline,
+        filename=evidence.original_name,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@refusals_in_russian
+@require_POST
+def evidence_remove_view(request, slug, pk):
+    evidence = access_evidence(request.user, pk, for_change=True)
+    if evidence.event.cluster.slug != slug:
+        raise Http404("Файл не найден.")
+    event_evidence_remove(evidence=evidence, actor=request.user)
+    messages.success(request, "Подтверждение удалено.")
+    return redirect(f"{_detail(slug, evidence.event_id)}#evidence")
+
+
+@login_required
+@refusals_in_russian
+@require_POST
+def competitor_add_view(request, slug, pk):
+    event = event_of(request, slug, pk, for_change=True)
+    form = CompetitorForm(request.POST)
+    if form.is_valid():
+        try:
+            competitor_add(event=event, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form_errors(form, error)
+    if form.errors:
+        messages.error(
+            request,
+            "Участник не записан: "
+            + " ".join(str(m) for errors in form.errors.values() for m in errors),
+        )
+    else:
+        messages.success(request, "Участник записан.")
+    return redirect(f"{_detail(slug, pk)}#competitors")
+
+
+@login_required
+@refusals_in_russian
+@require_POST
+def competitor_erase_view(request, slug, pk):
+    competitor = access_competitor(request.user, pk, for_erase=True)
+    if competitor.event.cluster.slug != slug:
+        raise Http404("Участник не найден.")
+    competitor_erase(competitor=competitor, actor=request.user)
+    messages.success(request, "Персональные данные участника удалены; счёт участников сохранён.")
+    return redirect(f"{_detail(slug, competitor.event_id)}#competitors")

@@ -1,0 +1,159 @@
+"""Career-guidance coverage for a period (tables, an SVG chart, XLSX and DOCX), and an activity's
+events with the figures they give its indicators."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from events.access import access_events_cluster, can_create_events, can_manage_event
+from events.charts import bar_chart
+from events.exports import (
+    DOCX_TYPE,
+    XLSX_TYPE,
+    coverage_docx,
+    coverage_sections,
+    coverage_summary,
+    coverage_xlsx,
+)
+from events.forms import CoverageForm
+from events.models import Event
+from events.selectors.coverage import activity_figures, coverage
+from events.selectors.figures import first_start
+from events.sources import SOURCES
+from events.views.common import refusals_in_russian
+from orgs.models import Organization
+from plans.access import access_activity
+from reporting.indicators import format_value, source_value
+from reporting.models import Indicator, ReportingPeriod
+
+
+def school_year(today: date) -> tuple[date, date]:
+    """1 September – 31 August around today."""
+    start_year = today.year if today.month >= 9 else today.year - 1
+    return date(start_year, 9, 1), date(start_year + 1, 8, 31)
+
+
+def _coverage_form(request, cluster):
+    organizations = Organization.objects.filter(hosted_events__cluster=cluster).distinct()
+    start, end = school_year(timezone.localdate())
+    return CoverageForm(
+        request.GET,
+        organizations=list(organizations.order_by("short_name")),
+        default_start=start,
+        default_end=end,
+    )
+
+
+@login_required
+@refusals_in_russian
+def coverage_view(request, slug):
+    cluster = access_events_cluster(request.user, slug)
+    form = _coverage_form(request, cluster)
+    report = None
+    if form.is_valid():
+        report = coverage(
+            cluster=cluster,
+            start=form.cleaned_data["start"],
+            end=form.cleaned_data["end"],
+            organization=form.chosen_organization(),
+        )
+    periods = ReportingPeriod.objects.filter(plan__cluster=cluster).select_related("plan")
+    return render(
+        request,
+        "events/coverage.html",
+        {
+            "cluster": cluster,
+            "form": form,
+            "report": report,
+            "summary": coverage_summary(report) if report else [],
+            "sections": coverage_sections(report) if report else [],
+            "grade_chart": bar_chart("Школьники по классам", report.by_grade) if report else None,
+            "kind_chart": bar_chart("Участники по видам мероприятий", report.by_kind)
+            if report
+            else None,
+            "periods": periods.order_by("-start")[:12],
+            "query": request.GET.urlencode(),
+        },
+        status=200 if report else 400,
+    )
+
+
+@login_required
+@refusals_in_russian
+def coverage_export_view(request, slug, fmt):
+    cluster = access_events_cluster(request.user, slug)
+    form = _coverage_form(request, cluster)
+    if not form.is_valid():
+        raise Http404("Неверный период.")
+    report = coverage(
+        cluster=cluster,
+        start=form.cleaned_data["start"],
+        end=form.cleaned_data["end"],
+        organization=form.chosen_organization(),
+    )
+    name = f"coverage-{cluster.slug}-{report.start:%Y%m%d}-{report.end:%Y%m%d}.{fmt}"
+    if fmt == "xlsx":
+        response = HttpResponse(coverage_xlsx(report), content_type=XLSX_TYPE)
+    else:
+        response = HttpResponse(coverage_docx(report), content_type=DOCX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def indicator_table(activity) -> tuple[list[Indicator], list[dict]]:
+    """The activity's indicators fed by this module, with values per reporting period, summed
+    over the organizations that owe the activity (what reporting will show for them)."""
+    indicators = list(
+        Indicator.objects.filter(activity=activity, source__in=list(SOURCES)).order_by(
+            "position", "pk"
+        )
+    )
+    if not indicators:
+        return [], []
+    organizations = list(Organization.objects.filter(obligations__activity=activity).distinct())
+    rows = []
+    for period in ReportingPeriod.objects.filter(plan_id=activity.plan_id).order_by("start"):
+        values = []
+        for indicator in indicators:
+            found = [source_value(indicator, org, period) for org in organizations]
+            numbers = [value for value in found if value is not None]
+            values.append(format_value(sum(numbers, Decimal(0)) if numbers else None))
+        rows.append({"period": period, "values": values})
+    return indicators, rows
+
+
+@login_required
+@refusals_in_russian
+def activity_events_view(request, pk):
+    activity = access_activity(request.user, pk)
+    cluster = activity.plan.cluster
+    events = list(
+        Event.objects.filter(activity=activity)
+        .annotate(first_start=first_start())
+        .select_related("kind", "host")
+        .order_by("-first_start", "-pk")
+    )
+    for event in events:
+        event.manageable = can_manage_event(request.user, cluster, event.host_id)
+    indicators, rows = indicator_table(activity)
+    return render(
+        request,
+        "events/activity_events.html",
+        {
+            "cluster": cluster,
+            "plan": activity.plan,
+            "activity": activity,
+            "events": events,
+            "figures": activity_figures(activity.pk),
+            "indicators": indicators,
+            "indicator_rows": rows,
+            "sources": SOURCES,
+            "can_create": can_create_events(request.user, cluster),
+        },
+    )
