@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "orgs",
     "plans",
     "reporting",
+    "council",
     "events",
     "documents",
 ]

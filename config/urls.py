@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("plans.urls")),
     path("", include("documents.urls")),
     path("", include("reporting.urls")),
+    path("", include("council.urls")),
     path("", include("events.urls")),
     path("profile/", profile.profile, name="profile"),
     path("profile/tokens/", profile.api_token_new, name="api_token_create"),

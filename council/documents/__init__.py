@@ -1,0 +1,1 @@
+"""Council documents: the protocol (DOCX, PDF) and the executive-discipline report (DOCX, XLSX)."""

@@ -1,0 +1,1 @@
+"""Reads on the council; each list costs a fixed number of queries."""
