@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint format bench browser-deps check clean
+.PHONY: run test lint format bench browser-deps check clean check-deploy postgres load
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,8 +34,22 @@ check: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-test: $(STAMP) browser-deps check
+test: $(STAMP) browser-deps postgres check
 	$(BIN)/pytest
+
+# The machine's PostgreSQL (127.0.0.1:5432, user postgres): the backup and fault tests make their
+# own throwaway databases on it even when the suite runs on SQLite.
+postgres:
+	@pg_isready -h 127.0.0.1 -p 5432 -q || { \
+	  echo "Starting PostgreSQL…"; \
+	  pg_ctlcluster --skip-systemctl-redirect "$$(ls /etc/postgresql | sort -V | tail -1)" main start; \
+	  for i in 1 2 3 4 5 6 7 8 9 10; do pg_isready -h 127.0.0.1 -p 5432 -q && break; sleep 1; done; }
+
+# `manage.py check --deploy` with production settings (DEBUG off, a long key, a host): no warnings.
+check-deploy: $(STAMP)
+	DEBUG=0 SECRET_KEY="check-deploy-$$(head -c 48 /dev/urandom | base64 | tr -d '/+=')" \
+	  ALLOWED_HOSTS=plan.example.ru CSRF_TRUSTED_ORIGINS=https://plan.example.ru \
+	  $(BIN)/python manage.py check --deploy --fail-level WARNING
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -48,6 +62,11 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+# Load and fault proof: gunicorn on a private PostgreSQL, 50 simulated users, the database
+# restarted and a worker killed under load (bench/load.py; at most a few minutes).
+load: $(STAMP) postgres
+	$(BIN)/python bench/load.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

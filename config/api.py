@@ -15,6 +15,7 @@ import logging
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied, SuspiciousOperation, ValidationError
+from django.db import OperationalError as DatabaseOperationalError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.urls import URLPattern
 from django.views.decorators.csrf import csrf_exempt
@@ -39,6 +40,7 @@ ERROR_CODES = {
     404: "not_found",
     405: "method_not_allowed",
     500: "server_error",
+    503: "unavailable",
 }
 ERROR_MESSAGES = {
     "bad_request": "Неверный запрос.",
@@ -50,6 +52,7 @@ ERROR_MESSAGES = {
     "not_found": "Не найдено.",
     "method_not_allowed": "Этот метод не поддерживается по этому адресу.",
     "server_error": "Внутренняя ошибка сервера. Попробуйте позже или сообщите администратору.",
+    "unavailable": "База данных временно недоступна. Повторите запрос через минуту.",
     "validation_error": "Неверные данные запроса.",
 }
 CSRF_MESSAGE = (
@@ -152,6 +155,7 @@ ERROR_SCHEMA = {
                         "not_found",
                         "method_not_allowed",
                         "server_error",
+                        "unavailable",
                     ],
                 },
                 "message": {"type": "string", "description": "Понятное человеку описание."},
@@ -297,6 +301,13 @@ def http_error(request, error):
 def suspicious(request, error):
     """Too many fields, a body over the size limit, a malformed multipart body…"""
     return respond(request, 400, "bad_request", "Запрос слишком большой или повреждён.")
+
+
+@api.exception_handler(DatabaseOperationalError)
+def database_unavailable(request, error):
+    """The database restarting or out of reach: a clean 503 the client may retry."""
+    logger.warning("API: database unavailable on %s %s: %s", request.method, request.path, error)
+    return respond(request, 503, "unavailable")
 
 
 @api.exception_handler(Exception)

@@ -6,9 +6,11 @@ a missing SECRET_KEY is an error rather than a silent insecure fallback.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -47,6 +49,11 @@ INSTALLED_APPS = [
     "ninja",  # serves its Swagger UI files itself, so /api/docs needs no CDN
     "django_tasks",
     "django_tasks_db",
+    "auditlog",
+    "axes",
+    "csp",
+    "audit",  # the audit trail of every app's models (registered in audit.apps), history pages
+    "ops",  # backup, restore, check_production, recover_tasks; 500/503 pages
     "core",
     "orgs",
     "plans",
@@ -57,16 +64,20 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "ops.middleware.ServiceUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "audit.middleware.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a locked-out sign-in into the lockout page
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -91,15 +102,25 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        # A kept connection is checked before reuse, so a restarted database costs one failed
+        # request per worker at most, not one per kept connection.
+        conn_health_checks=True,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out username+address
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -154,18 +175,67 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = PLAN_UPLOAD_MAX_BYTES + 1024 * 1024
 # An activity is "due soon" this many days before its due date.
 DUE_SOON_DAYS = int(os.environ.get("DUE_SOON_DAYS", "14"))
 
+# Security (docs/security.md). With DEBUG off: cookies only over HTTPS, HTTP redirected to HTTPS,
+# HSTS; the reverse proxy terminates TLS and says so in X-Forwarded-Proto (deploy/nginx.conf).
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
     CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", True)
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+# A session lasts a working day; closing the browser does not end it (people work from tablets).
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", 12 * 60 * 60))
+CSRF_COOKIE_HTTPONLY = True  # templates pass {% csrf_token %}; no script reads the cookie
+CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Content-Security-Policy (django-csp 4): everything from our own origin, no inline scripts or
+# styles, no plugins, no framing. htmx comes from django-htmx's static file; the API docs page
+# (django-ninja's Swagger UI) loads its scripts from static files too. Images may be data: URIs
+# (Swagger UI's icons).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+# Where a request came from, for the audit trail and the sign-in lockout: the peer's address, or,
+# behind our reverse proxy, the header it sets (deploy/nginx.conf sets X-Real-IP). Never trust a
+# header that the proxy does not overwrite: a client could write any address into it.
+CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
+
+# Sign-in throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one username from
+# one address, that pair is locked for AXES_COOLOFF_TIME; a successful sign-in resets the count.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "audit.views.lockout"  # the Russian page, templates/audit/lockout.html
+AXES_CLIENT_IP_CALLABLE = "audit.client_ip.client_ip"
+AXES_COOLOFF_MESSAGE = "Слишком много неудачных попыток входа. Повторите попытку позже."
+AXES_PERMALOCK_MESSAGE = "Слишком много неудачных попыток входа. Обратитесь к администратору."
+AXES_VERBOSE = False
+
+# Audit trail (django-auditlog): which models and fields is decided in audit/registry.py.
+AUDITLOG_USE_BASE_MANAGER = True  # see also what an edition removed (Activity.objects hides it)
+AUDITLOG_STORE_JSON_CHANGES = True  # before/after as JSON values, not their str()
+AUDITLOG_DISABLE_ON_RAW_SAVE = True  # fixtures and restores are not changes made by anyone
 
 LOGGING = {
     "version": 1,
@@ -173,5 +243,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # WeasyPrint reports every layout step at INFO; keep its warnings only.
-    "loggers": {"weasyprint.progress": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
+    # django-axes logs every sign-in at INFO; keep failures and lockouts (WARNING) only.
+    "loggers": {
+        "weasyprint.progress": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+    },
 }

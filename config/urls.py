@@ -23,6 +23,7 @@ urlpatterns = [
         name="api_token_revoke",
     ),
     path("profile/calendar/", profile.calendar_token_new, name="calendar_token_reset"),
+    path("", include("audit.urls")),
     path("api/v1/", api_urls()),
     re_path(r"^api/docs/?$", api_docs, name="api_docs"),
     re_path(r"^api/", api_not_found),

@@ -89,6 +89,8 @@ def edition_create(
 
     Called inside the caller's transaction after the plan's rows have been changed.
     """
+    # Lock the plan row first: two edits of one plan at once must not take the same number.
+    Plan.objects.select_for_update().filter(pk=plan.pk).first()
     last = plan.editions.aggregate(last=Max("number"))["last"] or 0
     edition = PlanEdition(
         plan=plan,

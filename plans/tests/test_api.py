@@ -446,3 +446,22 @@ def test_parse_deadlines_needs_a_caller(setup):
         content_type="application/json",
     )
     assert response.status_code == 401
+
+
+def test_database_outage_is_a_clean_503(client, monkeypatch):
+    """A database restart answers every API call with the one error shape, never a traceback."""
+    from django.db import OperationalError
+
+    from core.services import api_token_create
+    from orgs.tests.factories import UserFactory
+
+    _, key = api_token_create(user=UserFactory(), name="test")
+
+    def down(*args, **kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr("orgs.api.clusters_for", down)
+    response = client.get("/api/v1/clusters", headers={"Authorization": f"Bearer {key}"})
+    assert response.status_code == 503
+    assert response.json()["error"]["code"] == "unavailable"
+    assert "недоступна" in response.json()["error"]["message"]
