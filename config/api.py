@@ -306,7 +306,7 @@ def suspicious(request, error):
 @api.exception_handler(DatabaseOperationalError)
 def database_unavailable(request, error):
     """The database restarting or out of reach: a clean 503 the client may retry."""
-    logger.warning("API: database unavailable on %s %s: %s", request.method, request.path, error)
+    logger.warning("API: database unavailable on %s %s: %r", request.method, request.path, error)
     return respond(request, 503, "unavailable")
 
 
