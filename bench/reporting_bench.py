@@ -12,30 +12,15 @@ and reports in every state (about 70 % of the expected ones started, half of tho
                       and PDF  vs  the official plan's own DOCX export of the same 200 activities
 """
 
-import os
 import resource
-import statistics
 import sys
-import tempfile
 import time
-import tracemalloc
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-WORKDIR = Path(tempfile.mkdtemp(prefix="clusterplan-reporting-bench-"))
-os.environ.setdefault("DATABASE_URL", f"sqlite:///{WORKDIR / 'bench.sqlite3'}")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-os.environ["DEBUG"] = "0"
-os.environ.setdefault("SECRET_KEY", "benchmark-only-secret-key-0123456789-abcdefghijklmnop")
-os.environ["SECURE_SSL_REDIRECT"] = "0"
-os.environ["STATIC_ROOT"] = str(WORKDIR / "static")
-os.environ["MEDIA_ROOT"] = str(WORKDIR / "media")
-os.environ["ALLOWED_HOSTS"] = "testserver"
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.common import measure, row, setup_django
 
-import django  # noqa: E402
-
-django.setup()
+WORKDIR = setup_django("clusterplan-reporting-bench-")
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
@@ -48,25 +33,6 @@ from reporting.models import Report  # noqa: E402
 from reporting.tests.factories import build_cluster  # noqa: E402
 
 ORGANIZATIONS, ACTIVITIES = 30, 200
-
-
-def measure(function, repeat):
-    """Median seconds over `repeat` runs and the peak traced memory (MiB) of one more run."""
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - started)
-    tracemalloc.start()
-    function()
-    peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
-    return statistics.median(times), peak / 2**20
-
-
-def row(name, seconds, peak, baseline=None, note=""):
-    ratio = f"{seconds / baseline:7.1f}×" if baseline else "       "
-    print(f"{name:58} {seconds * 1000:9.1f} ms {peak:8.1f} MiB {ratio}  {note}")
 
 
 def main():
