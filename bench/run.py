@@ -240,7 +240,7 @@ def api_benchmarks(cluster, coordinator):
     )
     _, raw_key = api_token_create(user=coordinator, name="bench")
     client = Client(headers={"Authorization": f"Bearer {raw_key}"})
-    college = organizations[0]  # one of the 50 executors: 200 of the 10,000 activities
+    college = organizations[0]  # one of the generated executors: about one activity in 40
     base = f"/api/v1/plans/{plan.pk}/activities"
 
     def get(url, params):

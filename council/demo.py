@@ -17,6 +17,7 @@ from council.services import council_ensure
 from orgs.models import Cluster, Organization, Person, UserRole
 
 TERM_START = date(2023, 6, 1)
+# Every invented person is marked «Демо:» — only Ю.В. Дроздов, the chair, is named by the seed plan.
 MEMBERS = [
     # full name, organization short name, role, position, username (signs in) or None
     (
@@ -27,25 +28,25 @@ MEMBERS = [
         "chair",
     ),
     (
-        "Е.А. Смирнова",
+        "Демо: Е.А. Смирнова",
         "Координационный совет",
         CouncilMember.Role.SECRETARY,
         "Секретарь Координационного совета",
         "secretary",
     ),
-    ("А.П. Ковалёв", "ОГБПОУ «ТТВТС»", CouncilMember.Role.DEPUTY_CHAIR, "Директор", None),
-    ("О.Н. Белова", "ОГБПОУ «ТКГТ»", CouncilMember.Role.MEMBER, "Директор", None),
-    ("С.В. Морозов", "Демо: колледж 1", CouncilMember.Role.MEMBER, "Директор", None),
+    ("Демо: А.П. Ковалёв", "ОГБПОУ «ТТВТС»", CouncilMember.Role.DEPUTY_CHAIR, "Директор", None),
+    ("Демо: О.Н. Белова", "ОГБПОУ «ТКГТ»", CouncilMember.Role.MEMBER, "Директор", None),
+    ("Демо: С.В. Морозов", "Демо: колледж 1", CouncilMember.Role.MEMBER, "Директор", None),
     (
-        "Д.И. Лебедев",
+        "Демо: Д.И. Лебедев",
         "Демо: предприятие-партнёр 1",
         CouncilMember.Role.MEMBER,
         "Генеральный директор",
         None,
     ),
-    ("Н.Г. Орлова", "Демо: ЦОПП", CouncilMember.Role.MEMBER, "Руководитель ЦОПП", None),
+    ("Демо: Н.Г. Орлова", "Демо: ЦОПП", CouncilMember.Role.MEMBER, "Руководитель ЦОПП", None),
 ]
-SUBSTITUTES = {"Д.И. Лебедев": ("К.Р. Егоров", "Заместитель генерального директора")}
+SUBSTITUTES = {"Демо: Д.И. Лебедев": ("Демо: К.Р. Егоров", "Заместитель генерального директора")}
 
 
 @transaction.atomic

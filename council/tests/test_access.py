@@ -29,7 +29,13 @@ from orgs.tests.factories import ClusterFactory, user_with_role
 
 TOMSK = ZoneInfo("Asia/Tomsk")
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-EVERYONE = {"Ю.В. Дроздов", "Е.А. Смирнова", "А.П. Ковалёв", "О.Н. Белова", "С.В. Морозов"}
+EVERYONE = {
+    "Ю.В. Дроздов",
+    "Демо: Е.А. Смирнова",
+    "Демо: А.П. Ковалёв",
+    "Демо: О.Н. Белова",
+    "Демо: С.В. Морозов",
+}
 
 
 @pytest.fixture
@@ -50,7 +56,7 @@ def records(council, users, orgs):
             lead=orgs["ОГБПОУ «ТТВТС»"],
             deadline_text="до 15 декабря 2023 года",
         )
-    member = council.members.select_related("person").get(person__full_name="А.П. Ковалёв")
+    member = council.members.select_related("person").get(person__full_name="Демо: А.П. Ковалёв")
     return {
         "slug": council.cluster.slug,
         "meeting": meeting,
@@ -66,7 +72,7 @@ def records(council, users, orgs):
 def people(users, council):
     User = get_user_model()
     member_only = User.objects.create_user("member-only", password="password-for-tests")
-    Person.objects.filter(full_name="О.Н. Белова").update(user=member_only)
+    Person.objects.filter(full_name="Демо: О.Н. Белова").update(user=member_only)
     return {
         "admin": users["admin"],
         "coordinator": users["coordinator"],
@@ -259,8 +265,8 @@ def test_detail_pages_show_no_edit_controls_to_readers(client, records, people):
 
 def test_an_observer_on_the_council_still_only_reads(records, people, council):
     observer = people["observer"]
-    Person.objects.filter(full_name="Е.А. Смирнова").update(user=None)
-    secretary = Person.objects.get(full_name="Е.А. Смирнова")
+    Person.objects.filter(full_name="Демо: Е.А. Смирнова").update(user=None)
+    secretary = Person.objects.get(full_name="Демо: Е.А. Смирнова")
     secretary.user = observer
     secretary.save()
     observer = get_user_model().objects.get(pk=observer.pk)  # no cached roles

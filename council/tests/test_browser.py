@@ -14,7 +14,7 @@ from documents.demo import DEMO_PASSWORD, demo_load
 from orgs.models import Cluster
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PRESENT = ["Ю.В. Дроздов", "Е.А. Смирнова", "А.П. Ковалёв", "О.Н. Белова"]
+PRESENT = ["Ю.В. Дроздов", "Демо: Е.А. Смирнова", "Демо: А.П. Ковалёв", "Демо: О.Н. Белова"]
 
 
 @pytest.fixture
@@ -47,7 +47,7 @@ def test_secretary_holds_a_meeting_and_downloads_the_protocol(page, live_server,
 
     page.get_by_role("link", name="Добавить вопрос").first.click()
     page.get_by_label("Вопрос", exact=True).fill("О подготовке отраслевого чемпионата")
-    page.get_by_label("Докладчик").fill("А.П. Ковалёв, директор ОГБПОУ «ТТВТС»")
+    page.get_by_label("Докладчик").fill("Демо: А.П. Ковалёв, директор ОГБПОУ «ТТВТС»")
     page.get_by_role("button", name="Добавить в повестку").click()
     page.get_by_role("heading", name="1. О подготовке отраслевого чемпионата").wait_for()
 
@@ -77,7 +77,7 @@ def test_secretary_holds_a_meeting_and_downloads_the_protocol(page, live_server,
     ]
     assert "Присутствовали члены Координационного совета (4 из 7):" in lines
     assert (
-        "1. О подготовке отраслевого чемпионата (докладчик — А.П. Ковалёв, директор ОГБПОУ «ТТВТС»)"
+        "1. О подготовке отраслевого чемпионата (докладчик — Демо: А.П. Ковалёв, директор ОГБПОУ «ТТВТС»)"
         in lines
     )
 

@@ -34,7 +34,13 @@ from council.tests.conftest import local, marks
 from orgs.models import Person
 
 TOMSK = ZoneInfo("Asia/Tomsk")
-QUORUM = {"Ю.В. Дроздов", "Е.А. Смирнова", "А.П. Ковалёв", "О.Н. Белова", "С.В. Морозов"}
+QUORUM = {
+    "Ю.В. Дроздов",
+    "Демо: Е.А. Смирнова",
+    "Демо: А.П. Ковалёв",
+    "Демо: О.Н. Белова",
+    "Демо: С.В. Морозов",
+}
 
 
 @pytest.fixture
@@ -142,7 +148,7 @@ def test_ics_invitation(meeting):
 
 
 def test_invitations_go_to_members_with_an_address(meeting, users):
-    Person.objects.filter(full_name="О.Н. Белова").update(email="")
+    Person.objects.filter(full_name="Демо: О.Н. Белова").update(email="")
     with time_machine.travel(datetime(2023, 11, 1, 9, tzinfo=TOMSK), tick=False):
         result = meeting_invite(
             meeting=meeting, actor=users["secretary"], base_url="https://cp.example/"

@@ -72,14 +72,14 @@ def held_meeting(council, users, orgs):
             speaker=first.speaker,
             activity_ids=[],
             heard="О выполнении мероприятий I квартала.",
-            spoke="А.П. Ковалёв — о профпробах.",
+            spoke="Демо: А.П. Ковалёв — о профпробах.",
         )
 
         # Three of seven present: no quorum, and no decision can be written.
         attendance_mark(
             meeting=meeting,
             actor=secretary,
-            marks=marks(council, {"Ю.В. Дроздов", "Е.А. Смирнова", "О.Н. Белова"}),
+            marks=marks(council, {"Ю.В. Дроздов", "Демо: Е.А. Смирнова", "Демо: О.Н. Белова"}),
         )
         with pytest.raises(ValidationError) as refused:
             decision_record(item=first, actor=secretary, kind="info", text="Принять к сведению.")
@@ -93,8 +93,14 @@ def held_meeting(council, users, orgs):
             actor=secretary,
             marks=marks(
                 council,
-                {"Ю.В. Дроздов", "Е.А. Смирнова", "О.Н. Белова", "А.П. Ковалёв", "С.В. Морозов"},
-                substitute_for={"Д.И. Лебедев"},
+                {
+                    "Ю.В. Дроздов",
+                    "Демо: Е.А. Смирнова",
+                    "Демо: О.Н. Белова",
+                    "Демо: А.П. Ковалёв",
+                    "Демо: С.В. Морозов",
+                },
+                substitute_for={"Демо: Д.И. Лебедев"},
             ),
         )
         info = decision_record(
@@ -198,7 +204,8 @@ def test_protocol_docx_lists_every_decision_in_order(held_meeting):
     assert "Председатель: Ю.В. Дроздов, председатель Координационного совета" in lines
     assert "Присутствовали члены Координационного совета (6 из 7):" in lines
     assert any(
-        "К.Р. Егоров — Демо: предприятие-партнёр 1 (замещает члена совета: Д.И. Лебедев)" in li
+        "Демо: К.Р. Егоров — Демо: предприятие-партнёр 1 (замещает члена совета: Демо: Д.И. Лебедев)"
+        in li
         for li in lines
     )
     assert "1. П.П. Сидоров, начальник отдела департамента" in lines
@@ -207,7 +214,7 @@ def test_protocol_docx_lists_every_decision_in_order(held_meeting):
         "1. О ходе выполнения плана работы кластера (докладчик — Ю.В. Дроздов)",
         "2. О чемпионате профессионального мастерства",
         "1. СЛУШАЛИ: Ю.В. Дроздов — О выполнении мероприятий I квартала.",
-        "ВЫСТУПИЛИ: А.П. Ковалёв — о профпробах.",
+        "ВЫСТУПИЛИ: Демо: А.П. Ковалёв — о профпробах.",
         "РЕШИЛИ:",
         "1.1. Информацию принять к сведению.",
         "2. СЛУШАЛИ: —",
@@ -226,7 +233,7 @@ def test_protocol_docx_lists_every_decision_in_order(held_meeting):
     for line in expected_in_order:
         assert line in lines[cursor:], f"{line!r} not found after line {cursor}:\n{text}"
         cursor = lines.index(line, cursor) + 1
-    assert "Председатель" in lines and "Ю.В. Дроздов" in lines and "Е.А. Смирнова" in lines
+    assert "Председатель" in lines and "Ю.В. Дроздов" in lines and "Демо: Е.А. Смирнова" in lines
     assert "ПРОЕКТ" not in lines  # the meeting was held
 
 

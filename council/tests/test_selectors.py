@@ -27,7 +27,13 @@ from reporting.models import Indicator, Report, ReportingPeriod
 from reporting.services import period_create
 
 TOMSK = ZoneInfo("Asia/Tomsk")
-QUORUM = {"Ю.В. Дроздов", "Е.А. Смирнова", "А.П. Ковалёв", "О.Н. Белова", "С.В. Морозов"}
+QUORUM = {
+    "Ю.В. Дроздов",
+    "Демо: Е.А. Смирнова",
+    "Демо: А.П. Ковалёв",
+    "Демо: О.Н. Белова",
+    "Демо: С.В. Морозов",
+}
 
 
 def at(*args):

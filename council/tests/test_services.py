@@ -52,7 +52,7 @@ def test_numbers_run_within_a_year_and_clash_is_refused(council, secretary, meet
 
 def test_meeting_defaults_and_form_rules(council, secretary, meeting):
     assert meeting.chair.full_name == "Ю.В. Дроздов"
-    assert meeting.secretary.full_name == "Е.А. Смирнова"
+    assert meeting.secretary.full_name == "Демо: Е.А. Смирнова"
     assert meeting.attendances.count() == 7
     refused(
         lambda: meeting_create(
@@ -92,7 +92,7 @@ def test_attendance_refuses_a_forged_member_and_writes_nothing(meeting, council,
         "не входит в совет на дату заседания",
     )
     assert not Attendance.objects.filter(meeting=meeting, presence="present").exists()
-    member = council.members.get(person__full_name="О.Н. Белова")
+    member = council.members.get(person__full_name="Демо: О.Н. Белова")
     refused(
         lambda: attendance_mark(
             meeting=meeting, actor=secretary, marks={member.pk: Attendance.Presence.SUBSTITUTE}
@@ -245,7 +245,7 @@ def test_council_rules(council, users, orgs):
     )
     council.refresh_from_db()
     assert council.quorum_percent == 66
-    person = Person.objects.get(full_name="О.Н. Белова")
+    person = Person.objects.get(full_name="Демо: О.Н. Белова")
     refused(
         lambda: member_add(
             council=council,

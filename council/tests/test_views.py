@@ -28,7 +28,13 @@ from council.tests.test_meeting_flow import PDF
 from plans.models import Activity, Plan, PlanEdition
 
 TOMSK = ZoneInfo("Asia/Tomsk")
-ALL_BUT_ONE = {"Ю.В. Дроздов", "Е.А. Смирнова", "А.П. Ковалёв", "О.Н. Белова", "С.В. Морозов"}
+ALL_BUT_ONE = {
+    "Ю.В. Дроздов",
+    "Демо: Е.А. Смирнова",
+    "Демо: А.П. Ковалёв",
+    "Демо: О.Н. Белова",
+    "Демо: С.В. Морозов",
+}
 
 
 @pytest.fixture
@@ -58,7 +64,7 @@ def test_secretary_plans_and_holds_a_meeting(secretary_client, council, orgs):
     response = client.get(reverse("council_home", args=[council.cluster.slug]))
     assert response.status_code == 200
     assert "Предстоящих заседаний нет" in response.text
-    assert "Е.А. Смирнова" in response.text
+    assert "Демо: Е.А. Смирнова" in response.text
 
     response = client.post(
         reverse("council_meeting_new", args=[council.cluster.slug]),
@@ -74,7 +80,7 @@ def test_secretary_plans_and_holds_a_meeting(secretary_client, council, orgs):
     assert response.status_code == 302 and response.url == reverse(
         "council_meeting", args=[meeting.pk]
     )
-    assert meeting.number == 1 and meeting.secretary.full_name == "Е.А. Смирнова"
+    assert meeting.number == 1 and meeting.secretary.full_name == "Демо: Е.А. Смирнова"
 
     page = client.get(response.url)
     assert "В повестке ещё нет вопросов" in page.text
@@ -83,7 +89,11 @@ def test_secretary_plans_and_holds_a_meeting(secretary_client, council, orgs):
     plan_activity = Activity.objects.get(plan__kind=Plan.Kind.WORK_PLAN, number="2.1")
     response = client.post(
         reverse("council_item_new", args=[meeting.pk]),
-        {"title": "О профпробах", "speaker": "А.П. Ковалёв", "activities": [plan_activity.pk]},
+        {
+            "title": "О профпробах",
+            "speaker": "Демо: А.П. Ковалёв",
+            "activities": [plan_activity.pk],
+        },
     )
     assert response.status_code == 302
     item = meeting.items.get()
