@@ -2,6 +2,8 @@ from django.urls import path
 
 from audit import views
 
+app_name = "audit"
+
 urlpatterns = [
     path("audit/", views.trail_search, name="audit_search"),
     path(

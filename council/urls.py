@@ -5,6 +5,8 @@ from council.views import agenda, assignments, council, meetings
 CLUSTER = "clusters/<slug:slug>/council/"
 MEETING = "council/meetings/<int:pk>/"
 
+app_name = "council"
+
 urlpatterns = [
     path(CLUSTER, council.council_home, name="council_home"),
     path(CLUSTER + "settings/", council.council_settings, name="council_settings"),

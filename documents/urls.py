@@ -2,6 +2,8 @@ from django.urls import path, re_path
 
 from documents import views
 
+app_name = "documents"
+
 urlpatterns = [
     path("clusters/<slug:slug>/import/", views.plan_upload, name="plan_upload"),
     path("imports/<int:pk>/", views.plan_upload_preview, name="plan_upload_preview"),

@@ -39,7 +39,7 @@ def plan_upload(request, slug):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            return redirect("plan_upload_preview", pk=plan_upload.pk)
+            return redirect("documents:plan_upload_preview", pk=plan_upload.pk)
     return render(request, "documents/plan_upload.html", {"cluster": cluster, "form": form})
 
 
@@ -63,7 +63,7 @@ def plan_revision_upload(request, pk):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            return redirect("plan_upload_preview", pk=plan_upload.pk)
+            return redirect("documents:plan_upload_preview", pk=plan_upload.pk)
     return render(
         request,
         "documents/plan_revision_upload.html",
@@ -85,7 +85,7 @@ def render_preview(request, upload, mapping_forms=None, status=200):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         upload.delete()
-        return redirect("plan_upload", slug=upload.cluster.slug)
+        return redirect("documents:plan_upload", slug=upload.cluster.slug)
     mapping_forms = mapping_forms or {}
     forms = [
         mapping_forms.get(phrase)
@@ -135,7 +135,7 @@ def plan_upload_map(request, pk):
             form.add_error("organizations", str(error))
         else:
             messages.success(request, f"Исполнитель «{form.cleaned_data['phrase']}» сопоставлен.")
-            return redirect("plan_upload_preview", pk=upload.pk)
+            return redirect("documents:plan_upload_preview", pk=upload.pk)
     phrase = form.data.get(f"{prefix}-phrase", "")
     return render_preview(request, upload, mapping_forms={phrase: form}, status=400)
 
@@ -148,13 +148,13 @@ def plan_upload_confirm_view(request, pk):
         plan = plan_upload_confirm(upload=upload, actor=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-        return redirect("plan_upload_preview", pk=upload.pk)
+        return redirect("documents:plan_upload_preview", pk=upload.pk)
     if upload.plan_id:
         edition = plan.editions.order_by("-number").first()
         messages.success(request, f"Редакция {edition.number} плана сохранена.")
-        return redirect("plan_edition_detail", pk=plan.pk, number=edition.number)
+        return redirect("plans:plan_edition_detail", pk=plan.pk, number=edition.number)
     messages.success(request, f"План «{plan.title}» сохранён.")
-    return redirect("plan_detail", pk=plan.pk)
+    return redirect("plans:plan_detail", pk=plan.pk)
 
 
 @login_required
@@ -165,8 +165,8 @@ def plan_upload_discard(request, pk):
     upload.delete()
     messages.info(request, "Загрузка отменена, ничего не сохранено.")
     if plan_id:
-        return redirect("plan_detail", pk=plan_id)
-    return redirect("cluster_detail", slug=slug)
+        return redirect("plans:plan_detail", pk=plan_id)
+    return redirect("orgs:cluster_detail", slug=slug)
 
 
 EXPORT_FORMATS = {

@@ -69,7 +69,9 @@ def public_events_feed(request, slug: str):
     stamp = timezone.now()
     for slot in slots:
         event = slot.event
-        url = request.build_absolute_uri(reverse("event_public", args=[cluster.slug, event.pk]))
+        url = request.build_absolute_uri(
+            reverse("events:event_public", args=[cluster.slug, event.pk])
+        )
         item = CalendarEvent()
         item.add("uid", f"event-slot-{slot.pk}@{host}")
         item.add("dtstamp", stamp)

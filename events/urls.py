@@ -5,6 +5,8 @@ from events.views import classes, manage, outcome, public, registrations, report
 
 C = "clusters/<slug:slug>/events/"
 
+app_name = "events"
+
 urlpatterns = [
     # Public: no sign-in.
     path(

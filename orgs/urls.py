@@ -2,6 +2,8 @@ from django.urls import path
 
 from orgs import views
 
+app_name = "orgs"
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("clusters/<slug:slug>/", views.cluster_detail, name="cluster_detail"),

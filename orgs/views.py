@@ -15,7 +15,7 @@ from orgs.models import Membership
 def home(request):
     clusters = list(clusters_for(request.user).annotate(plan_count=Count("plans")))
     if len(clusters) == 1:
-        return redirect("cluster_detail", slug=clusters[0].slug)
+        return redirect("orgs:cluster_detail", slug=clusters[0].slug)
     return render(request, "orgs/home.html", {"clusters": clusters})
 
 

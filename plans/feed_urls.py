@@ -4,6 +4,8 @@ from django.urls import path
 
 from plans import feeds
 
+app_name = "feeds"
+
 urlpatterns = [
     path("<str:token>/plans/<int:pk>.ics", feeds.plan_feed, name="plan_feed"),
     path(

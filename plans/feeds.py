@@ -78,7 +78,7 @@ def obligation_events(
     summary = f"{activity.number} {activity.title}".strip()
     if with_organization:
         summary = f"{summary} — {obligation.organization.short_name}"
-    url = base_url + reverse("activity_detail", args=[activity.pk])
+    url = base_url + reverse("plans:activity_detail", args=[activity.pk])
     description = "\n".join(
         [
             f"Исполнители: {activity.executors_text or '—'}",

@@ -2,6 +2,8 @@ from django.urls import path
 
 from plans import views
 
+app_name = "plans"
+
 urlpatterns = [
     path("plans/<int:pk>/", views.plan_detail, name="plan_detail"),
     path("plans/<int:pk>/timeline/", views.plan_timeline, name="plan_timeline"),

@@ -162,7 +162,7 @@ def activity_edit(request, pk):
             edit_form_errors(form, error)
         else:
             messages.success(request, "Мероприятие изменено; создана новая редакция плана.")
-            return redirect("activity_detail", pk=activity.pk)
+            return redirect("plans:activity_detail", pk=activity.pk)
     return render(
         request,
         "plans/activity_form.html",
@@ -186,7 +186,7 @@ def activity_add(request, pk):
             edit_form_errors(form, error)
         else:
             messages.success(request, "Мероприятие добавлено; создана новая редакция плана.")
-            return redirect("activity_detail", pk=activity.pk)
+            return redirect("plans:activity_detail", pk=activity.pk)
     return render(
         request,
         "plans/activity_form.html",
@@ -206,7 +206,7 @@ def activity_remove_view(request, pk):
     messages.success(
         request, f"Мероприятие {activity.number} исключено из плана (редакция {edition.number})."
     )
-    return redirect("plan_detail", pk=activity.plan_id)
+    return redirect("plans:plan_detail", pk=activity.plan_id)
 
 
 @login_required
@@ -261,7 +261,7 @@ def plan_rollover_view(request, pk):
                 item.keep = item.activity.pk in keep
         else:
             messages.success(request, f"Создан проект плана на {draft.year_label}.")
-            return redirect("plan_detail", pk=draft.pk)
+            return redirect("plans:plan_detail", pk=draft.pk)
     return render(
         request,
         "plans/plan_rollover.html",
@@ -288,4 +288,4 @@ def plan_approve_view(request, pk):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, "План отмечен как утверждённый.")
-    return redirect("plan_detail", pk=plan.pk)
+    return redirect("plans:plan_detail", pk=plan.pk)

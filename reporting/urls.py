@@ -4,6 +4,8 @@ from reporting.views import consolidated, dashboard, planning, reports
 
 SLOT = "obligations/<int:obligation_pk>/periods/<int:period_pk>/"
 
+app_name = "reporting"
+
 urlpatterns = [
     path(
         "clusters/<slug:slug>/execution/", dashboard.execution_dashboard, name="execution_dashboard"

@@ -49,7 +49,7 @@ def test_activity_edit_records_actor_address_before_and_after(client, world):
     old_title = activity.title
     client.force_login(world.users["coordinator"])
     response = client.post(
-        reverse("activity_edit", args=[activity.pk]),
+        reverse("plans:activity_edit", args=[activity.pk]),
         {
             "number": activity.number,
             "title": "Новое название мероприятия",
@@ -75,7 +75,7 @@ def test_queryset_update_is_recorded_like_save(client, world):
     """activity_remove marks the activity removed with QuerySet.update(); the trail still has it."""
     client.force_login(world.users["coordinator"])
     response = client.post(
-        reverse("activity_remove", args=[world.activity.pk]),
+        reverse("plans:activity_remove", args=[world.activity.pk]),
         {"note": "Не проводится"},
         REMOTE_ADDR="10.9.8.7",
     )
@@ -112,7 +112,9 @@ def test_client_ip_header_is_used_only_when_configured(client, world, settings):
 
     def approve(**headers):
         Plan.objects.filter(pk=plan.pk).update(status=Plan.Status.DRAFT)
-        client.post(reverse("plan_approve", args=[plan.pk]), REMOTE_ADDR="127.0.0.1", **headers)
+        client.post(
+            reverse("plans:plan_approve", args=[plan.pk]), REMOTE_ADDR="127.0.0.1", **headers
+        )
         return entries_for(plan).filter(action=LogEntry.Action.UPDATE).last().remote_addr
 
     assert approve(HTTP_X_REAL_IP="203.0.113.5") == "127.0.0.1"

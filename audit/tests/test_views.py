@@ -21,7 +21,7 @@ EXPECTED = {
 
 
 def history_url(obj):
-    return reverse("audit_history", args=[obj._meta.app_label, obj._meta.model_name, obj.pk])
+    return reverse("audit:audit_history", args=[obj._meta.app_label, obj._meta.model_name, obj.pk])
 
 
 @pytest.mark.parametrize(("role", "status"), EXPECTED.items())
@@ -43,7 +43,7 @@ def test_anonymous_is_sent_to_sign_in(client, world):
 def test_plan_history_lists_edits_of_its_activities(client, world):
     client.force_login(world.users["coordinator"])
     client.post(
-        reverse("activity_edit", args=[world.activity.pk]),
+        reverse("plans:activity_edit", args=[world.activity.pk]),
         {
             "number": world.activity.number,
             "title": "Изменённое название",
@@ -54,9 +54,9 @@ def test_plan_history_lists_edits_of_its_activities(client, world):
     response = client.get(history_url(world.plan))
     assert "Изменённое название" in response.text
     assert "Координатор кластера (демо)" in response.text
-    activity_page = client.get(reverse("activity_detail", args=[world.activity.pk]))
+    activity_page = client.get(reverse("plans:activity_detail", args=[world.activity.pk]))
     assert history_url(world.activity) in activity_page.text
-    plan_page = client.get(reverse("plan_detail", args=[world.plan.pk]))
+    plan_page = client.get(reverse("plans:plan_detail", args=[world.plan.pk]))
     assert history_url(world.plan) in plan_page.text
 
 
@@ -99,16 +99,16 @@ def test_user_history_is_for_administrators_only(client, world):
 @pytest.mark.parametrize("role", ["rep_own", "observer", "coordinator", "coordinator_other"])
 def test_search_is_for_administrators(client, world, role):
     client.force_login(world.users[role])
-    assert client.get(reverse("audit_search")).status_code == 403
+    assert client.get(reverse("audit:audit_search")).status_code == 403
 
 
 def test_search_filters_by_user_model_dates_and_text(client, world):
     coordinator = world.users["coordinator"]
     Plan.objects.filter(pk=world.plan.pk).update(status=Plan.Status.DRAFT)  # actor: system
     client.force_login(coordinator)
-    client.post(reverse("plan_approve", args=[world.plan.pk]))
+    client.post(reverse("plans:plan_approve", args=[world.plan.pk]))
     client.force_login(world.users["admin"])
-    url = reverse("audit_search")
+    url = reverse("audit:audit_search")
 
     everything = client.get(url)
     assert everything.status_code == 200
@@ -150,7 +150,7 @@ def test_search_pages_by_fifty(client, world):
             content=b"x",
         )
     client.force_login(world.users["admin"])
-    response = client.get(reverse("audit_search"), {"q": "fifty-"})
+    response = client.get(reverse("audit:audit_search"), {"q": "fifty-"})
     assert response.context["page"].paginator.count == 60
     assert len(response.context["page"].object_list) == 50
     assert "Страница 1 из 2" in response.text

@@ -13,7 +13,7 @@ def test_403_and_404_pages_are_russian(client, settings):
     settings.DEBUG = False
     cluster = ClusterFactory(slug="transport")
     client.force_login(user_with_role(cluster, UserRole.Kind.OBSERVER))
-    response = client.get(reverse("plan_upload", args=["transport"]))
+    response = client.get(reverse("documents:plan_upload", args=["transport"]))
     assert response.status_code == 403
     page = response.content.decode()
     assert "Нет доступа" in page

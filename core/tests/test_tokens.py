@@ -168,7 +168,7 @@ def test_profile_needs_a_login(client):
 
 def test_top_bar_links_to_the_profile(client, representative):
     client.force_login(representative)
-    page = client.get(reverse("home"), follow=True).content.decode()
+    page = client.get(reverse("orgs:home"), follow=True).content.decode()
     assert f'href="{reverse("profile")}"' in page
 
 

@@ -105,7 +105,7 @@ def meeting_invite(*, meeting: Meeting, actor, base_url: str, resend: bool = Fal
     attendance_sync(meeting)
     items = list(meeting.items.order_by("position"))
     base_url = base_url.rstrip("/")
-    page_url = base_url + reverse("council_meeting", args=[meeting.pk])
+    page_url = base_url + reverse("council:council_meeting", args=[meeting.pk])
     ics = meeting_ics(meeting, items, url=page_url)
     attendances = Attendance.objects.filter(
         meeting=meeting, member__in=members_on(meeting.council, meeting.local_date)
@@ -127,7 +127,8 @@ def meeting_invite(*, meeting: Meeting, actor, base_url: str, resend: bool = Fal
                 "person": person,
                 "items": items,
                 "where": where(meeting),
-                "rsvp_url": base_url + reverse("council_rsvp", args=[rsvp_token(attendance)]),
+                "rsvp_url": base_url
+                + reverse("council:council_rsvp", args=[rsvp_token(attendance)]),
                 "page_url": page_url,
             },
         )

@@ -116,7 +116,7 @@ def url_of(records, name):
         "council_assignment": [records["assignment"].pk],
         "council_assignment_remove": [records["assignment"].pk],
     }[name]
-    return reverse(name, args=args)
+    return reverse(f"council:{name}", args=args)
 
 
 READ = [
@@ -300,7 +300,7 @@ def test_a_member_of_another_clusters_council_cannot_see_the_meeting(client, rec
         kind=UserRole.Kind.REPRESENTATIVE,
         organization=other_secretary.organization,
     )
-    other_home = reverse("council_home", args=[other_secretary.council.cluster.slug])
+    other_home = reverse("council:council_home", args=[other_secretary.council.cluster.slug])
     assert get(client, user, other_home).status_code == 200  # their own council
     for name in ("council_meeting", "council_protocol_docx", "council_material", "council_home"):
         assert get(client, user, url_of(records, name)).status_code == 404, name

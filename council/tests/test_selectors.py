@@ -197,18 +197,22 @@ def test_activity_pages_show_the_council_panel(given, client, users):
     client.force_login(users["observer"])
     work_plan = Plan.objects.get(kind=Plan.Kind.WORK_PLAN)
     meetings_page = client.get(
-        reverse("activity_detail", args=[Activity.objects.get(plan=work_plan, number="1.1").pk])
+        reverse(
+            "plans:activity_detail", args=[Activity.objects.get(plan=work_plan, number="1.1").pk]
+        )
     )
     assert "Заседания совета за 2023-2024" in meetings_page.text
     assert "Заседание № 1 от 15.11.2023" in meetings_page.text
     other = client.get(
-        reverse("activity_detail", args=[Activity.objects.get(plan=work_plan, number="2.1").pk])
+        reverse(
+            "plans:activity_detail", args=[Activity.objects.get(plan=work_plan, number="2.1").pk]
+        )
     )
     assert (
         "Заседания совета" not in other.text
         and "Поручение Координационного совета" not in other.text
     )
     first = given["assignments"][0]
-    assignment_page = client.get(reverse("activity_detail", args=[first.activity_id]))
+    assignment_page = client.get(reverse("plans:activity_detail", args=[first.activity_id]))
     assert "Поручение Координационного совета" in assignment_page.text
     assert "протоколом № 1 от 15.11.2023" in assignment_page.text

@@ -61,13 +61,13 @@ def meeting_with_quorum(council, users):
 @time_machine.travel(datetime(2023, 11, 10, 9, 0, tzinfo=TOMSK), tick=False)
 def test_secretary_plans_and_holds_a_meeting(secretary_client, council, orgs):
     client = secretary_client
-    response = client.get(reverse("council_home", args=[council.cluster.slug]))
+    response = client.get(reverse("council:council_home", args=[council.cluster.slug]))
     assert response.status_code == 200
     assert "Предстоящих заседаний нет" in response.text
     assert "Демо: Е.А. Смирнова" in response.text
 
     response = client.post(
-        reverse("council_meeting_new", args=[council.cluster.slug]),
+        reverse("council:council_meeting_new", args=[council.cluster.slug]),
         {
             "day": "2023-11-15",
             "time": "10:00",
@@ -78,7 +78,7 @@ def test_secretary_plans_and_holds_a_meeting(secretary_client, council, orgs):
     )
     meeting = Meeting.objects.get()
     assert response.status_code == 302 and response.url == reverse(
-        "council_meeting", args=[meeting.pk]
+        "council:council_meeting", args=[meeting.pk]
     )
     assert meeting.number == 1 and meeting.secretary.full_name == "Демо: Е.А. Смирнова"
 
@@ -88,7 +88,7 @@ def test_secretary_plans_and_holds_a_meeting(secretary_client, council, orgs):
 
     plan_activity = Activity.objects.get(plan__kind=Plan.Kind.WORK_PLAN, number="2.1")
     response = client.post(
-        reverse("council_item_new", args=[meeting.pk]),
+        reverse("council:council_item_new", args=[meeting.pk]),
         {
             "title": "О профпробах",
             "speaker": "Демо: А.П. Ковалёв",
@@ -99,7 +99,7 @@ def test_secretary_plans_and_holds_a_meeting(secretary_client, council, orgs):
     item = meeting.items.get()
     assert list(item.activities.all()) == [plan_activity]
 
-    response = client.post(reverse("council_meeting_invite", args=[meeting.pk]))
+    response = client.post(reverse("council:council_meeting_invite", args=[meeting.pk]))
     assert response.status_code == 302
     assert len(mail.outbox) == 7  # every member has an address in the demo
     invitation = mail.outbox[0]
@@ -118,14 +118,15 @@ def test_secretary_plans_and_holds_a_meeting(secretary_client, council, orgs):
                 "member__person"
             )
         }
-        preview = client.post(reverse("council_quorum", args=[meeting.pk]), form)
+        preview = client.post(reverse("council:council_quorum", args=[meeting.pk]), form)
         assert "Кворум есть: присутствуют 5 из 7 членов совета" in preview.text
         assert (
-            client.post(reverse("council_attendance", args=[meeting.pk]), form).status_code == 302
+            client.post(reverse("council:council_attendance", args=[meeting.pk]), form).status_code
+            == 302
         )
 
         response = client.post(
-            reverse("council_decision_new", args=[item.pk]),
+            reverse("council:council_decision_new", args=[item.pk]),
             {
                 "kind": "vote",
                 "text": "Одобрить план профпроб.",
@@ -137,18 +138,18 @@ def test_secretary_plans_and_holds_a_meeting(secretary_client, council, orgs):
         assert response.status_code == 302
         assert Decision.objects.get().adopted
 
-        response = client.post(reverse("council_meeting_hold", args=[meeting.pk]))
+        response = client.post(reverse("council:council_meeting_hold", args=[meeting.pk]))
         assert response.status_code == 302
         meeting.refresh_from_db()
         assert meeting.status == Meeting.Status.HELD
 
-        download = client.get(reverse("council_protocol_docx", args=[meeting.pk]))
+        download = client.get(reverse("council:council_protocol_docx", args=[meeting.pk]))
         assert (
             download["Content-Disposition"] == 'attachment; filename="protokol-1-2023-11-15.docx"'
         )
         text = [p.text for p in docx.Document(io.BytesIO(download.content)).paragraphs]
         assert "1.1. Одобрить план профпроб." in text
-        pdf = client.get(reverse("council_protocol_pdf", args=[meeting.pk]))
+        pdf = client.get(reverse("council:council_protocol_pdf", args=[meeting.pk]))
         assert pdf.content.startswith(b"%PDF")
 
 
@@ -163,7 +164,7 @@ def test_rsvp_link_records_the_answer_without_signing_in(client, council, users)
             place="Зал",
         )
         attendance = meeting.attendances.select_related("member__person").first()
-        url = reverse("council_rsvp", args=[rsvp_token(attendance)])
+        url = reverse("council:council_rsvp", args=[rsvp_token(attendance)])
         page = client.get(url)
         assert page.status_code == 200 and attendance.member.person.full_name in page.text
         response = client.post(url, {"response": "yes"})
@@ -184,7 +185,7 @@ def test_forged_organization_id_is_refused_and_nothing_written(
     activities, editions = Activity.all_objects.count(), PlanEdition.objects.count()
     with time_machine.travel(datetime(2023, 11, 15, 12, 0, tzinfo=TOMSK), tick=False):
         response = secretary_client.post(
-            reverse("council_assignment_new", args=[decision.pk]),
+            reverse("council:council_assignment_new", args=[decision.pk]),
             {"text": "Поручение", "lead": outsider.pk, "deadline_text": "до 15 декабря 2023 года"},
         )
     assert response.status_code == 400
@@ -201,7 +202,7 @@ def test_unreadable_deadline_is_refused_and_nothing_written(
     plans = Plan.objects.count()
     with time_machine.travel(datetime(2023, 11, 15, 12, 0, tzinfo=TOMSK), tick=False):
         response = secretary_client.post(
-            reverse("council_assignment_new", args=[decision.pk]),
+            reverse("council:council_assignment_new", args=[decision.pk]),
             {
                 "text": "Подготовить положение",
                 "lead": orgs["ОГБПОУ «ТТВТС»"].pk,
@@ -220,10 +221,10 @@ def test_decision_on_a_closed_meeting_is_refused(secretary_client, meeting_with_
     with time_machine.travel(datetime(2023, 11, 15, 12, 0, tzinfo=TOMSK), tick=False):
         meeting_hold(meeting=meeting, actor=users["secretary"])
         meeting_close(meeting=meeting, actor=users["secretary"], filename="p.pdf", data=PDF)
-        page = secretary_client.get(reverse("council_meeting", args=[meeting.pk]))
+        page = secretary_client.get(reverse("council:council_meeting", args=[meeting.pk]))
         assert "Записать решение" not in page.text and "Добавить вопрос" not in page.text
         response = secretary_client.post(
-            reverse("council_decision_new", args=[item.pk]),
+            reverse("council:council_decision_new", args=[item.pk]),
             {"kind": "info", "text": "Принять к сведению."},
             follow=True,
         )
@@ -241,7 +242,8 @@ def test_no_quorum_decision_is_refused_on_the_page(secretary_client, council, us
         )
         item = item_create(meeting=meeting, actor=users["secretary"], title="Вопрос")
         response = secretary_client.post(
-            reverse("council_decision_new", args=[item.pk]), {"kind": "info", "text": "Принять."}
+            reverse("council:council_decision_new", args=[item.pk]),
+            {"kind": "info", "text": "Принять."},
         )
     assert response.status_code == 400
     assert "Решение нельзя записать как принятое без кворума." in response.text
@@ -256,7 +258,7 @@ def test_bad_scan_is_refused(secretary_client, meeting_with_quorum, users):
 
         fake = SimpleUploadedFile("скан.pdf", b"not a pdf at all", content_type="application/pdf")
         response = secretary_client.post(
-            reverse("council_meeting_close", args=[meeting.pk]), {"file": fake}, follow=True
+            reverse("council:council_meeting_close", args=[meeting.pk]), {"file": fake}, follow=True
         )
     assert "не принят" in response.text and "это не PDF" in response.text
     meeting.refresh_from_db()
@@ -296,7 +298,7 @@ def queries_for(client, url) -> int:
 @pytest.mark.parametrize("name", ["council_home", "council_assignments", "council_discipline"])
 def test_list_pages_cost_a_fixed_number_of_queries(client, council, users, orgs, name):
     client.force_login(users["coordinator"])
-    url = reverse(name, args=[council.cluster.slug])
+    url = reverse(f"council:{name}", args=[council.cluster.slug])
     add_meeting(council, users["secretary"], orgs, 10)
     one = queries_for(client, url)
     for day in (15, 20, 25):
@@ -319,10 +321,10 @@ def test_meeting_page_costs_a_fixed_number_of_queries(client, council, users, or
                     lead=orgs[lead],
                     deadline_text="до 15 декабря 2023 года",
                 )
-    one = queries_for(client, reverse("council_meeting", args=[small.pk]))
-    many = queries_for(client, reverse("council_meeting", args=[big.pk]))
+    one = queries_for(client, reverse("council:council_meeting", args=[small.pk]))
+    many = queries_for(client, reverse("council:council_meeting", args=[big.pk]))
     assert many == one <= 14
-    page = client.get(reverse("council_meeting", args=[big.pk]))
+    page = client.get(reverse("council:council_meeting", args=[big.pk]))
     assert "Поручение 2.5" in page.text
 
 
@@ -332,7 +334,7 @@ def test_coordinator_adds_a_member_and_sets_the_quorum(client, council, users, o
     from orgs.tests.factories import OrganizationFactory
 
     client.force_login(users["coordinator"])
-    url = reverse("council_member_add", args=[council.cluster.slug])
+    url = reverse("council:council_member_add", args=[council.cluster.slug])
     response = client.post(
         url,
         {
@@ -362,7 +364,7 @@ def test_coordinator_adds_a_member_and_sets_the_quorum(client, council, users, o
     assert Person.objects.count() == people
 
     response = client.post(
-        reverse("council_settings", args=[council.cluster.slug]),
+        reverse("council:council_settings", args=[council.cluster.slug]),
         {
             "name_genitive": council.name_genitive,
             "city": "Томск",
@@ -373,7 +375,7 @@ def test_coordinator_adds_a_member_and_sets_the_quorum(client, council, users, o
     assert response.status_code == 302
     council.refresh_from_db()
     assert (council.quorum_percent, council.quorum_strict) == (66, True)
-    page = client.get(reverse("council_home", args=[council.cluster.slug]))
+    page = client.get(reverse("council:council_home", args=[council.cluster.slug]))
     assert "кворум: больше 66 % членов совета" in page.text
 
 
@@ -384,11 +386,11 @@ def test_empty_council_says_what_to_do(client, users):
     cluster = ClusterFactory()
     UserRole.objects.create(user=users["coordinator"], cluster=cluster, kind="coordinator")
     client.force_login(users["coordinator"])
-    page = client.get(reverse("council_home", args=[cluster.slug]))
+    page = client.get(reverse("council:council_home", args=[cluster.slug]))
     assert "В совете пока нет ни одного члена" in page.text
     assert "Добавьте членов совета" in page.text
     assert "Предстоящих заседаний нет" in page.text
-    assignments = client.get(reverse("council_assignments", args=[cluster.slug]))
+    assignments = client.get(reverse("council:council_assignments", args=[cluster.slug]))
     assert "Поручений на контроле нет" in assignments.text
-    report = client.get(reverse("council_discipline", args=[cluster.slug]))
+    report = client.get(reverse("council:council_discipline", args=[cluster.slug]))
     assert "Поручений на контроле нет — показывать пока нечего" in report.text

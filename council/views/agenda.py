@@ -30,12 +30,12 @@ from reporting.evidence import check_size
 
 
 def meeting_url(meeting) -> str:
-    return reverse("council_meeting", args=[meeting.pk])
+    return reverse("council:council_meeting", args=[meeting.pk])
 
 
 def _closed(request, meeting):
     messages.error(request, "Заседание закрыто: подписанный протокол прикреплён.")
-    return redirect("council_meeting", meeting.pk)
+    return redirect("council:council_meeting", meeting.pk)
 
 
 @login_required
@@ -118,7 +118,7 @@ def item_remove_view(request, pk):
         messages.error(request, error_text(error))
     else:
         messages.success(request, "Вопрос убран из повестки.")
-    return redirect("council_meeting", item.meeting_id)
+    return redirect("council:council_meeting", item.meeting_id)
 
 
 @login_required
@@ -188,7 +188,7 @@ def decision_new(request, pk):
         else:
             messages.success(request, f"Решение {decision.number} записано.")
             if decision.kind == Decision.Kind.ASSIGNMENTS and decision.adopted:
-                return redirect("council_assignment_new", decision.pk)
+                return redirect("council:council_assignment_new", decision.pk)
             return redirect(f"{meeting_url(meeting)}#item-{item.pk}")
     return render(
         request,
@@ -255,7 +255,7 @@ def assignment_new(request, pk):
                 f"внесено {where}.",
             )
             if request.POST.get("next") == "another":
-                return redirect("council_assignment_new", decision.pk)
+                return redirect("council:council_assignment_new", decision.pk)
             return redirect(f"{meeting_url(meeting)}#item-{decision.item_id}")
     return render(
         request,

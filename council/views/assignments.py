@@ -105,7 +105,7 @@ def assignment_remove_view(request, pk):
             put_errors(form, error)
         else:
             messages.success(request, "Поручение снято с контроля.")
-            return redirect("council_assignment", assignment.pk)
+            return redirect("council:council_assignment", assignment.pk)
     return _detail(request, assignment, form, status=400)
 
 

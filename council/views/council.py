@@ -68,7 +68,7 @@ def council_settings(request, slug):
                 put_errors(form, error)
             else:
                 messages.success(request, "Настройки совета сохранены.")
-                return redirect("council_home", cluster.slug)
+                return redirect("council:council_home", cluster.slug)
     else:
         form = CouncilSettingsForm(
             cluster=cluster,
@@ -118,7 +118,7 @@ def member_add_view(request, slug):
             put_errors(form, error)
         else:
             messages.success(request, f"{member.person} включён(а) в состав совета.")
-            return redirect("council_home", cluster.slug)
+            return redirect("council:council_home", cluster.slug)
     return render(
         request,
         "council/member_form.html",
@@ -155,7 +155,7 @@ def member_edit(request, pk):
             put_errors(form, error)
         else:
             messages.success(request, f"Данные члена совета {member.person} сохранены.")
-            return redirect("council_home", cluster.slug)
+            return redirect("council:council_home", cluster.slug)
     return render(
         request,
         "council/member_form.html",

@@ -78,7 +78,7 @@ def meeting_new(request, slug):
                 f"Заседание № {meeting.number} запланировано. Добавьте вопросы повестки и "
                 "разошлите приглашения.",
             )
-            return redirect("council_meeting", meeting.pk)
+            return redirect("council:council_meeting", meeting.pk)
     if not form.is_bound:
         form.initial = {
             "format": Meeting.Format.IN_PERSON,
@@ -98,7 +98,7 @@ def meeting_edit(request, pk):
     meeting = access_meeting(request.user, pk, for_change=True)
     if meeting.is_closed:
         messages.error(request, "Заседание закрыто: подписанный протокол прикреплён.")
-        return redirect("council_meeting", meeting.pk)
+        return redirect("council:council_meeting", meeting.pk)
     form = MeetingForm(
         request.POST or None, council=meeting.council, initial=MeetingForm.initial_for(meeting)
     )
@@ -122,7 +122,7 @@ def meeting_edit(request, pk):
             put_errors(form, error)
         else:
             messages.success(request, "Данные заседания сохранены.")
-            return redirect("council_meeting", meeting.pk)
+            return redirect("council:council_meeting", meeting.pk)
     return render(
         request,
         "council/meeting_form.html",
@@ -175,9 +175,9 @@ def meeting_delete_view(request, pk):
         meeting_delete(meeting=meeting, actor=request.user)
     except ValidationError as error:
         messages.error(request, error_text(error))
-        return redirect("council_meeting", meeting.pk)
+        return redirect("council:council_meeting", meeting.pk)
     messages.success(request, f"Заседание № {meeting.number} удалено.")
-    return redirect("council_home", slug)
+    return redirect("council:council_home", slug)
 
 
 @login_required
@@ -193,14 +193,14 @@ def meeting_invite_view(request, pk):
         )
     except ValidationError as error:
         messages.error(request, error_text(error))
-        return redirect("council_meeting", meeting.pk)
+        return redirect("council:council_meeting", meeting.pk)
     text = f"Приглашений отправлено: {result.sent}."
     if result.without_email:
         text += f" Без адреса e-mail: {result.without_email} — пригласите их иначе."
     if result.failed:
         text += f" Не удалось отправить: {result.failed} — повторите позже."
     (messages.warning if result.failed else messages.success)(request, text)
-    return redirect("council_meeting", meeting.pk)
+    return redirect("council:council_meeting", meeting.pk)
 
 
 @login_required
@@ -217,7 +217,7 @@ def meeting_hold_view(request, pk):
             "Заседание отмечено как состоявшееся. Скачайте протокол, подпишите его и прикрепите "
             "скан, чтобы закрыть заседание.",
         )
-    return redirect("council_meeting", meeting.pk)
+    return redirect("council:council_meeting", meeting.pk)
 
 
 @login_required
@@ -227,7 +227,7 @@ def meeting_close_view(request, pk):
     form = FileForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, "Выберите файл скана подписанного протокола (PDF, JPEG или PNG).")
-        return redirect("council_meeting", meeting.pk)
+        return redirect("council:council_meeting", meeting.pk)
     upload = form.cleaned_data["file"]
     try:
         check_size(upload.size)  # before reading a byte of an oversized file
@@ -236,7 +236,7 @@ def meeting_close_view(request, pk):
         messages.error(request, f"Скан «{upload.name}» не принят. {error_text(error)}")
     else:
         messages.success(request, "Подписанный протокол прикреплён, заседание закрыто.")
-    return redirect("council_meeting", meeting.pk)
+    return redirect("council:council_meeting", meeting.pk)
 
 
 @login_required
@@ -253,7 +253,7 @@ def attendance_view(request, pk):
     meeting = access_meeting(request.user, pk, for_change=True)
     if meeting.is_closed:
         messages.error(request, "Заседание закрыто: подписанный протокол прикреплён.")
-        return redirect("council_meeting", meeting.pk)
+        return redirect("council:council_meeting", meeting.pk)
     rows = attendance_rows(meeting)
     form = AttendanceForm(request.POST or None, rows=rows)
     if request.method == "POST" and form.is_valid():
@@ -263,7 +263,7 @@ def attendance_view(request, pk):
             put_errors(form, error)
         else:
             messages.success(request, "Присутствие отмечено.")
-            return redirect("council_meeting", meeting.pk)
+            return redirect("council:council_meeting", meeting.pk)
     present = {row.member.pk for row in rows if row.is_present}
     if form.is_bound:
         present = _present_in(form, rows)
@@ -321,7 +321,7 @@ def respond_view(request, pk):
         messages.error(request, error)
     else:
         messages.success(request, "Спасибо, ответ записан.")
-    return redirect("council_meeting", meeting.pk)
+    return redirect("council:council_meeting", meeting.pk)
 
 
 def rsvp_view(request, token):

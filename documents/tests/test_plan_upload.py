@@ -35,7 +35,7 @@ def coordinator_client(client, cluster):
 
 def upload(client, cluster, name, content, **extra):
     return client.post(
-        reverse("plan_upload", args=[cluster.slug]),
+        reverse("documents:plan_upload", args=[cluster.slug]),
         {"file": SimpleUploadedFile(name, content), **extra},
     )
 
@@ -58,9 +58,9 @@ def test_seed_upload_preview_confirm(coordinator_client, cluster, name):
     assert "02.06.2023" in page
 
     upload_id = PlanUpload.objects.get().pk
-    response = coordinator_client.post(reverse("plan_upload_confirm", args=[upload_id]))
+    response = coordinator_client.post(reverse("documents:plan_upload_confirm", args=[upload_id]))
     plan = Plan.objects.get()
-    assert response.url == reverse("plan_detail", args=[plan.pk])
+    assert response.url == reverse("plans:plan_detail", args=[plan.pk])
     assert plan.activities.count() == 17
     assert not PlanUpload.objects.exists()
     assert Obligation.objects.filter(activity__number="2.8", activity__plan=plan).count() == 5
@@ -76,13 +76,13 @@ def test_unresolved_executor_must_be_mapped_and_is_remembered(coordinator_client
     assert "«отдел кадров ТТВТС»" in page
     upload_id = PlanUpload.objects.get().pk
 
-    response = coordinator_client.post(reverse("plan_upload_confirm", args=[upload_id]))
+    response = coordinator_client.post(reverse("documents:plan_upload_confirm", args=[upload_id]))
     assert response.url == preview_url
     assert not Plan.objects.exists()
     page = coordinator_client.get(preview_url).content.decode()
     assert "Не сопоставлены исполнители" in page
 
-    map_url = reverse("plan_upload_map", args=[upload_id])
+    map_url = reverse("documents:plan_upload_map", args=[upload_id])
     response = coordinator_client.post(map_url, {"prefix": "m0", "m0-phrase": "отдел кадров ТТВТС"})
     assert response.status_code == 400
     assert "Выберите хотя бы одну организацию." in response.content.decode()
@@ -93,7 +93,7 @@ def test_unresolved_executor_must_be_mapped_and_is_remembered(coordinator_client
     )
     assert response.url == preview_url
     assert ExecutorAlias.objects.get().phrase == "отдел кадров ТТВТС"
-    coordinator_client.post(reverse("plan_upload_confirm", args=[upload_id]))
+    coordinator_client.post(reverse("documents:plan_upload_confirm", args=[upload_id]))
     activity = Activity.objects.get(number="2.6")
     assert list(activity.obligations.values_list("organization__short_name", flat=True)) == [
         "ОГБПОУ «ТТВТС»"
@@ -142,7 +142,7 @@ def test_representative_and_observer_cannot_import(client, cluster):
     for kind in (UserRole.Kind.REPRESENTATIVE, UserRole.Kind.OBSERVER):
         user = cluster.user_roles.filter(kind=kind).first().user
         client.force_login(user)
-        assert client.get(reverse("plan_upload", args=[cluster.slug])).status_code == 403
+        assert client.get(reverse("documents:plan_upload", args=[cluster.slug])).status_code == 403
         response = upload(
             client,
             cluster,
@@ -163,8 +163,10 @@ def test_upload_of_another_cluster_is_404(coordinator_client, cluster, client):
     upload_id = PlanUpload.objects.get().pk
     outsider = user_with_role(ClusterFactory(), UserRole.Kind.COORDINATOR)
     client.force_login(outsider)
-    assert client.get(reverse("plan_upload_preview", args=[upload_id])).status_code == 404
-    assert client.post(reverse("plan_upload_confirm", args=[upload_id])).status_code == 404
+    assert client.get(reverse("documents:plan_upload_preview", args=[upload_id])).status_code == 404
+    assert (
+        client.post(reverse("documents:plan_upload_confirm", args=[upload_id])).status_code == 404
+    )
     assert not Plan.objects.exists()
 
 
@@ -176,7 +178,7 @@ def test_discard_removes_the_upload(coordinator_client, cluster):
         (SEED_DIR / "plan-transport-cluster-2023-2024.txt").read_bytes(),
     )
     upload_id = PlanUpload.objects.get().pk
-    response = coordinator_client.post(reverse("plan_upload_discard", args=[upload_id]))
-    assert response.url == reverse("cluster_detail", args=["transport"])
+    response = coordinator_client.post(reverse("documents:plan_upload_discard", args=[upload_id]))
+    assert response.url == reverse("orgs:cluster_detail", args=["transport"])
     assert not PlanUpload.objects.exists()
     assert not Plan.objects.exists()

@@ -32,7 +32,7 @@ def site_url(path: str = "") -> str:
 
 
 def registration_link(registration: GroupRegistration) -> str:
-    return site_url(reverse("event_registration_status", args=[registration.token]))
+    return site_url(reverse("events:event_registration_status", args=[registration.token]))
 
 
 def render(kind: str, registration: GroupRegistration) -> tuple[str, str]:

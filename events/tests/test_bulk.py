@@ -186,8 +186,10 @@ def test_confirmation_writes_all_or_nothing(w):
 def test_the_pages_preview_then_confirm_and_refuse_a_forged_payload(client, w):
     client.force_login(w["representative"])
     slug, event = w["cluster"].slug, w["event"]
-    url = reverse("event_bulk", args=[slug, event.pk])
-    assert client.get(reverse("event_bulk_template", args=[slug, event.pk])).status_code == 200
+    url = reverse("events:event_bulk", args=[slug, event.pk])
+    assert (
+        client.get(reverse("events:event_bulk_template", args=[slug, event.pk])).status_code == 200
+    )
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     bad = SimpleUploadedFile("list.xlsx", b"garbage")
@@ -198,7 +200,7 @@ def test_the_pages_preview_then_confirm_and_refuse_a_forged_payload(client, w):
     page = response.content.decode()
     assert response.status_code == 200 and "Записать 3 групп" in page
     payload = re.search(r'name="payload" value="([^"]+)"', page)[1]
-    confirm = reverse("event_bulk_confirm", args=[slug, event.pk])
+    confirm = reverse("events:event_bulk_confirm", args=[slug, event.pk])
     forged = client.post(confirm, {"payload": payload[:-3] + "abc"}, follow=True)
     assert "устарела или повреждена" in forged.content.decode()
     assert not GroupRegistration.objects.exists()
@@ -219,7 +221,9 @@ def test_the_template_reads_back_and_the_list_export_has_the_same_columns(client
     assert preview.ok, preview.errors
     register(w["slot"], school="МАОУ СОШ № 77", pupils=7)
     client.force_login(w["representative"])
-    response = client.get(reverse("event_groups_export", args=[w["cluster"].slug, w["event"].pk]))
+    response = client.get(
+        reverse("events:event_groups_export", args=[w["cluster"].slug, w["event"].pk])
+    )
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:8] == (*HEADER[:7], "Время")

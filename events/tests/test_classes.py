@@ -42,10 +42,12 @@ def test_a_class_counts_its_held_sessions(client):
         event=held, counts={registration.pk: 9}, actor=None, now=held.slots.get().ends_at
     )
     client.force_login(w["observer"])
-    page = client.get(reverse("professional_classes", args=[w["cluster"].slug]))
+    page = client.get(reverse("events:professional_classes", args=[w["cluster"].slug]))
     assert page.context["classes"][0].sessions_held == 1
     assert "8 / 1" in page.content.decode()
-    detail = client.get(reverse("professional_class_detail", args=[w["cluster"].slug, item.pk]))
+    detail = client.get(
+        reverse("events:professional_class_detail", args=[w["cluster"].slug, item.pk])
+    )
     assert "запланировано 8, проведено 1" in detail.content.decode()
 
 
@@ -101,18 +103,21 @@ def test_pages_let_a_college_keep_its_own_classes_only(client):
         "sessions_planned": 8,
     }
     client.force_login(w["observer"])
-    assert client.get(reverse("professional_class_create", args=[slug])).status_code == 403
+    assert client.get(reverse("events:professional_class_create", args=[slug])).status_code == 403
     client.force_login(w["other_representative"])
-    response = client.post(reverse("professional_class_create", args=[slug]), form)
+    response = client.post(reverse("events:professional_class_create", args=[slug]), form)
     assert response.status_code == 400
     assert "вы ведёте классы только своей организации" in response.content.decode()
     client.force_login(w["representative"])
     response = client.post(
-        reverse("professional_class_create", args=[slug]), {**form, "pupils": -1}
+        reverse("events:professional_class_create", args=[slug]), {**form, "pupils": -1}
     )
     assert response.status_code == 400 and "Учеников — от 1 до 300." in response.content.decode()
-    response = client.post(reverse("professional_class_create", args=[slug]), form)
+    response = client.post(reverse("events:professional_class_create", args=[slug]), form)
     item = ProfessionalClass.objects.get()
-    assert response["Location"] == reverse("professional_class_detail", args=[slug, item.pk])
+    assert response["Location"] == reverse("events:professional_class_detail", args=[slug, item.pk])
     client.force_login(w["other_representative"])
-    assert client.get(reverse("professional_class_edit", args=[slug, item.pk])).status_code == 403
+    assert (
+        client.get(reverse("events:professional_class_edit", args=[slug, item.pk])).status_code
+        == 403
+    )

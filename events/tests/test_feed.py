@@ -21,7 +21,7 @@ def test_the_feed_has_one_event_per_slot_of_public_events_and_no_personal_data(c
     event_status_set(event=cancelled, status=Event.Status.CANCELLED, actor=None)
     make_event(cluster=cluster, host=w["college"], title="Давнее", slots=((-60, 10, 5),))
 
-    response = client.get(reverse("events_feed", args=[cluster.slug]))  # no sign-in
+    response = client.get(reverse("events:events_feed", args=[cluster.slug]))  # no sign-in
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/calendar")
     calendar = Calendar.from_ical(response.content)
@@ -38,7 +38,7 @@ def test_the_feed_has_one_event_per_slot_of_public_events_and_no_personal_data(c
     assert first.decoded("DTSTART") == w["slot"].starts_at
     assert first.decoded("DTEND") == w["slot"].ends_at
     assert str(first["UID"]).startswith(f"event-slot-{w['slot'].pk}@")
-    assert reverse("event_public", args=[cluster.slug, event.pk]) in str(first["URL"])
+    assert reverse("events:event_public", args=[cluster.slug, event.pk]) in str(first["URL"])
     text = response.content.decode()
     for private in ("Иванова", "ivanova@school.ru", "Внутреннее совещание", "Давнее"):
         assert private not in text

@@ -20,7 +20,7 @@ def w():
 
 
 def listed(client, cluster, **params) -> list[str]:
-    response = client.get(reverse("events_public", args=[cluster.slug]), params)
+    response = client.get(reverse("events:events_public", args=[cluster.slug]), params)
     assert response.status_code == 200
     return [event.title for event in response.context["page"].object_list]
 
@@ -88,14 +88,16 @@ def test_the_calendar_pages_and_says_what_to_do_when_empty(client, w):
         make_event(
             cluster=cluster, host=w["college"], title=f"Экскурсия {n:02d}", slots=((10, 9, 10),)
         )
-    response = client.get(reverse("events_public", args=[cluster.slug]), {"page": 2})
+    response = client.get(reverse("events:events_public", args=[cluster.slug]), {"page": 2})
     assert len(response.context["page"].object_list) == 2
     assert "Страница 2 из 2" in response.content.decode()
-    empty = client.get(reverse("events_public", args=[cluster.slug]), {"grade": 1}).content.decode()
+    empty = client.get(
+        reverse("events:events_public", args=[cluster.slug]), {"grade": 1}
+    ).content.decode()
     assert "По этим условиям мероприятий не нашлось" in empty
     lonely = world()["cluster"]
     Event.objects.filter(cluster=lonely).delete()
-    text = client.get(reverse("events_public", args=[lonely.slug])).content.decode()
+    text = client.get(reverse("events:events_public", args=[lonely.slug])).content.decode()
     assert "Ближайших мероприятий пока нет" in text
 
 
@@ -117,7 +119,7 @@ def form_data(timeslot, **changes):
 
 
 def post(client, w, **changes):
-    url = reverse("event_public", args=[w["cluster"].slug, w["event"].pk])
+    url = reverse("events:event_public", args=[w["cluster"].slug, w["event"].pk])
     return client.post(url, form_data(w["slot"], **changes))
 
 
@@ -128,7 +130,9 @@ def test_a_school_registers_a_group_without_signing_in(
         response = post(client, w)
     registration = GroupRegistration.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == reverse("event_registration_status", args=[registration.token])
+    assert response["Location"] == reverse(
+        "events:event_registration_status", args=[registration.token]
+    )
     page = client.get(response["Location"]).content.decode()
     assert "ждёт подтверждения" in page and "Отменить заявку" in page
     assert registration.source == GroupRegistration.Source.PUBLIC
@@ -174,7 +178,7 @@ def test_the_honeypot_catches_robots_silently(client, w):
 def test_the_form_is_csrf_protected():
     w = world()
     client = Client(enforce_csrf_checks=True)
-    url = reverse("event_public", args=[w["cluster"].slug, w["event"].pk])
+    url = reverse("events:event_public", args=[w["cluster"].slug, w["event"].pk])
     assert client.post(url, form_data(w["slot"])).status_code == 403
     assert not GroupRegistration.objects.exists()
 
@@ -192,7 +196,7 @@ def test_too_many_posts_from_one_address_are_refused(client, w, settings):
 def test_registration_closed_or_over_says_so(client, w):
     event_status_set(event=w["event"], status=Event.Status.PLANNED, actor=None)
     page = client.get(
-        reverse("event_public", args=[w["cluster"].slug, w["event"].pk])
+        reverse("events:event_public", args=[w["cluster"].slug, w["event"].pk])
     ).content.decode()
     assert "Запись ещё не открыта" in page and "Отправить заявку" not in page
     assert post(client, w).status_code == 400
@@ -202,9 +206,9 @@ def test_registration_closed_or_over_says_so(client, w):
 def test_the_school_cancels_by_its_link_and_the_waiting_group_moves_up(client, w):
     first = register(w["slot"], pupils=30)
     waiting = register(w["slot"], pupils=5)
-    status_url = reverse("event_registration_status", args=[waiting.token])
+    status_url = reverse("events:event_registration_status", args=[waiting.token])
     assert "в листе ожидания" in client.get(status_url).content.decode()
-    response = client.post(reverse("event_registration_status", args=[first.token]))
+    response = client.post(reverse("events:event_registration_status", args=[first.token]))
     assert response.status_code == 302
     first.refresh_from_db()
     waiting.refresh_from_db()
@@ -219,6 +223,6 @@ def test_the_status_page_never_shows_the_teacher_contact_to_the_link_holder_beyo
     client, w
 ):
     registration = register(w["slot"], teacher_phone="+7 900 111-22-33")
-    page = client.get(reverse("event_registration_status", args=[registration.token]))
+    page = client.get(reverse("events:event_registration_status", args=[registration.token]))
     assert page["X-Robots-Tag"] == "noindex"
     assert "+7 900 111-22-33" not in page.content.decode()

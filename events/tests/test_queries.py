@@ -72,7 +72,7 @@ def test_list_pages_cost_the_same_queries_for_3_and_30_events(client, name, publ
     for w in (small, big):
         if not public:
             client.force_login(w["observer"])
-        url = reverse(name, args=[w["cluster"].slug])
+        url = reverse(f"events:{name}", args=[w["cluster"].slug])
         counts.append(
             count(client, url, start="2000-01-01", end="2100-12-31")
             if name == "events_coverage"
@@ -94,5 +94,5 @@ def test_the_activity_events_page_costs_the_same_for_more_events(client):
         for _ in range(n):
             make_event(cluster=w["cluster"], host=w["college"], activity=activity)
         client.force_login(w["observer"])
-        counts.append(count(client, reverse("activity_events", args=[activity.pk])))
+        counts.append(count(client, reverse("events:activity_events", args=[activity.pk])))
     assert counts[0] == counts[1]

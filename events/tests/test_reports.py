@@ -101,14 +101,14 @@ def test_the_coverage_page_has_tables_an_svg_chart_and_exports(client, w):
     slug = w["cluster"].slug
     start = timezone.localdate()
     query = {"start": start.isoformat(), "end": (start + timedelta(days=30)).isoformat()}
-    page = client.get(reverse("events_coverage", args=[slug]), query).content.decode()
+    page = client.get(reverse("events:events_coverage", args=[slug]), query).content.decode()
     assert "<svg" in page and "Школьники по классам" in page and "Машинист локомотива" in page
-    xlsx = client.get(reverse("events_coverage_export", args=[slug, "xlsx"]), query)
+    xlsx = client.get(reverse("events:events_coverage_export", args=[slug, "xlsx"]), query)
     book = load_workbook(io.BytesIO(xlsx.content))
     assert book.sheetnames[0] == "Итоги" and "По муниципалитетам" in book.sheetnames
     summary = {row[0]: row[1] for row in book["Итоги"].iter_rows(min_row=4, values_only=True)}
     assert summary["Участников всего"] == 42 and summary["Школ охвачено"] == 2
-    docx = client.get(reverse("events_coverage_export", args=[slug, "docx"]), query)
+    docx = client.get(reverse("events:events_coverage_export", args=[slug, "docx"]), query)
     document = Document(io.BytesIO(docx.content))
     assert document.paragraphs[0].text.startswith("Охват профориентационными мероприятиями")
     assert any(
@@ -122,14 +122,15 @@ def test_the_coverage_page_has_tables_an_svg_chart_and_exports(client, w):
 def test_a_bad_period_is_explained(client, w):
     client.force_login(w["observer"])
     response = client.get(
-        reverse("events_coverage", args=[w["cluster"].slug]),
+        reverse("events:events_coverage", args=[w["cluster"].slug]),
         {"start": "2024-05-01", "end": "2024-01-01"},
     )
     assert response.status_code == 400
     assert "Конец периода раньше начала." in response.content.decode()
     assert (
         client.get(
-            reverse("events_coverage_export", args=[w["cluster"].slug, "xlsx"]), {"start": "нет"}
+            reverse("events:events_coverage_export", args=[w["cluster"].slug, "xlsx"]),
+            {"start": "нет"},
         ).status_code
         == 404
     )
@@ -138,7 +139,7 @@ def test_a_bad_period_is_explained(client, w):
 def test_an_empty_period_says_what_to_do(client, w):
     client.force_login(w["observer"])
     response = client.get(
-        reverse("events_coverage", args=[w["cluster"].slug]),
+        reverse("events:events_coverage", args=[w["cluster"].slug]),
         {"start": "2001-01-01", "end": "2001-02-01"},
     )
     assert "проведённых мероприятий нет" in response.content.decode()
@@ -170,12 +171,12 @@ def test_the_activity_page_of_events_shows_figures_and_indicator_values(client):
         target=Decimal(50),
     )
     client.force_login(w["observer"])
-    response = client.get(reverse("activity_events", args=[activity.pk]))
+    response = client.get(reverse("events:activity_events", args=[activity.pk]))
     page = response.content.decode()
     assert response.context["figures"]["participants"] == 7
     assert response.context["indicator_rows"][0]["values"] == ["7"]
     assert "Участников профпроб" in page and "Текущий период" in page
-    assert reverse("event_detail", args=[w["cluster"].slug, event.pk]) in page
+    assert reverse("events:event_detail", args=[w["cluster"].slug, event.pk]) in page
     # The panel for the activity's own page renders the same figures.
     from django.template import Context, Template
 
@@ -189,4 +190,4 @@ def test_the_activity_page_of_events_shows_figures_and_indicator_values(client):
     include = Template('{% include "events/_activity_events.html" %}')
     quiet = include.render(Context({"activity": other}))
     assert "События с участниками (профпробы" in quiet and "<section" not in quiet
-    assert client.get(reverse("activity_events", args=[10**6])).status_code == 404
+    assert client.get(reverse("events:activity_events", args=[10**6])).status_code == 404

@@ -76,7 +76,7 @@ def class_create_view(request, slug):
             form_errors(form, error)
         else:
             messages.success(request, "Класс добавлен в реестр.")
-            return redirect("professional_class_detail", slug=slug, pk=item.pk)
+            return redirect("events:professional_class_detail", slug=slug, pk=item.pk)
     return render(
         request,
         "events/class_form.html",
@@ -110,7 +110,7 @@ def class_edit_view(request, slug, pk):
             form_errors(form, error)
         else:
             messages.success(request, "Изменения сохранены.")
-            return redirect("professional_class_detail", slug=slug, pk=item.pk)
+            return redirect("events:professional_class_detail", slug=slug, pk=item.pk)
     return render(
         request,
         "events/class_form.html",

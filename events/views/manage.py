@@ -130,7 +130,7 @@ def event_create_view(request, slug):
             form_errors(form, error)
         else:
             messages.success(request, "Мероприятие добавлено.")
-            return redirect("event_detail", slug=slug, pk=event.pk)
+            return redirect("events:event_detail", slug=slug, pk=event.pk)
     return render(
         request,
         "events/event_form.html",
@@ -163,7 +163,7 @@ def event_edit_view(request, slug, pk):
             form_errors(form, error)
         else:
             messages.success(request, "Изменения сохранены.")
-            return redirect("event_detail", slug=slug, pk=event.pk)
+            return redirect("events:event_detail", slug=slug, pk=event.pk)
     return render(
         request,
         "events/event_form.html",
@@ -225,7 +225,7 @@ def event_status_view(request, slug, pk):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, f"Мероприятие: {event.get_status_display()}.")
-    return redirect("event_detail", slug=slug, pk=pk)
+    return redirect("events:event_detail", slug=slug, pk=pk)
 
 
 @login_required
@@ -243,7 +243,7 @@ def slot_add_view(request, slug, pk):
             messages.success(request, "Время добавлено.")
     else:
         messages.error(request, "Время не добавлено: " + _form_text(form))
-    return redirect("event_detail", slug=slug, pk=pk)
+    return redirect("events:event_detail", slug=slug, pk=pk)
 
 
 def _form_text(form) -> str:
@@ -272,7 +272,7 @@ def slot_edit_view(request, slug, pk):
             form_errors(form, error)
         else:
             messages.success(request, "Время изменено.")
-            return redirect("event_detail", slug=slug, pk=event.pk)
+            return redirect("events:event_detail", slug=slug, pk=event.pk)
     return render(
         request,
         "events/slot_form.html",
@@ -291,7 +291,7 @@ def slot_remove_view(request, slug, pk):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, "Время удалено.")
-    return redirect("event_detail", slug=slug, pk=slot.event_id)
+    return redirect("events:event_detail", slug=slug, pk=slot.event_id)
 
 
 @login_required
@@ -312,7 +312,7 @@ def event_kinds_view(request, slug):
                 form_errors(form, error)
             else:
                 messages.success(request, "Вид мероприятия добавлен.")
-                return redirect("event_kinds", slug=slug)
+                return redirect("events:event_kinds", slug=slug)
     return render(
         request,
         "events/kinds.html",

@@ -55,7 +55,7 @@ def outcome_view(request, slug, pk):
             form_errors(form, error)
         else:
             messages.success(request, "Итоги сохранены, мероприятие отмечено проведённым.")
-            return redirect("event_detail", slug=slug, pk=pk)
+            return redirect("events:event_detail", slug=slug, pk=pk)
     return render(
         request,
         "events/outcome.html",
@@ -74,7 +74,7 @@ def evidence_file_view(request, slug, pk):
         messages.error(
             request, "Выберите файл: фотографию (JPEG, PNG) или документ (PDF, DOCX, XLSX)."
         )
-        return redirect("event_detail", slug=slug, pk=pk)
+        return redirect("events:event_detail", slug=slug, pk=pk)
     upload = form.cleaned_data["file"]
     try:
         check_size(upload.size)
@@ -110,7 +110,7 @@ def evidence_link_view(request, slug, pk):
 
 
 def _detail(slug: str, pk: int) -> str:
-    return reverse("event_detail", args=[slug, pk])
+    return reverse("events:event_detail", args=[slug, pk])
 
 
 @login_required

@@ -79,7 +79,7 @@ def event_public(request, slug, pk):
         elif form.is_bot:
             # A robot filled the hidden field: answer as if accepted, write nothing.
             messages.success(request, "Заявка принята.")
-            return redirect("event_public", slug=slug, pk=pk)
+            return redirect("events:event_public", slug=slug, pk=pk)
         elif form.is_valid():
             try:
                 registration = registration_create(
@@ -88,7 +88,7 @@ def event_public(request, slug, pk):
             except ValidationError as error:
                 form_errors(form, error)
             else:
-                return redirect("event_registration_status", token=registration.token)
+                return redirect("events:event_registration_status", token=registration.token)
         if status == 200:
             status = 400
     return render(
@@ -121,7 +121,7 @@ def registration_status(request, token):
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, "Заявка отменена. Спасибо, что предупредили!")
-        return redirect("event_registration_status", token=token)
+        return redirect("events:event_registration_status", token=token)
     waiting_before = 0
     if registration.status == GroupRegistration.Status.WAITLISTED:
         waiting_before = GroupRegistration.objects.filter(

@@ -50,7 +50,7 @@ def registration_add_view(request, slug, pk):
             form_errors(form, error)
         else:
             messages.success(request, f"Группа записана: {registration.get_status_display()}.")
-            return redirect("event_detail", slug=slug, pk=pk)
+            return redirect("events:event_detail", slug=slug, pk=pk)
     return render(
         request,
         "events/registration_form.html",
@@ -90,7 +90,7 @@ def registration_action_view(request, slug, pk, action):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, done)
-    return redirect("event_detail", slug=slug, pk=registration.slot.event_id)
+    return redirect("events:event_detail", slug=slug, pk=registration.slot.event_id)
 
 
 @login_required
@@ -102,7 +102,7 @@ def registration_erase_view(request, slug, pk):
         raise PermissionDenied("Удалить персональные данные педагога может администратор.")
     registration_contact_erase(registration=registration, actor=request.user)
     messages.success(request, "Данные педагога удалены; число учеников и посещаемость сохранены.")
-    return redirect("event_detail", slug=slug, pk=registration.slot.event_id)
+    return redirect("events:event_detail", slug=slug, pk=registration.slot.event_id)
 
 
 @login_required
@@ -123,7 +123,7 @@ def attendance_view(request, slug, pk):
             form_errors(form, error)
         else:
             messages.success(request, "Посещаемость сохранена, мероприятие отмечено проведённым.")
-            return redirect("event_detail", slug=slug, pk=pk)
+            return redirect("events:event_detail", slug=slug, pk=pk)
     return render(
         request,
         "events/attendance.html",
@@ -173,21 +173,21 @@ def bulk_confirm_view(request, slug, pk):
         data = signing.loads(request.POST.get("payload", ""), salt=BULK_SALT, max_age=BULK_MAX_AGE)
     except signing.BadSignature:
         messages.error(request, "Проверка списка устарела или повреждена — загрузите файл снова.")
-        return redirect("event_bulk", slug=slug, pk=pk)
+        return redirect("events:event_bulk", slug=slug, pk=pk)
     if data.get("event") != event.pk or data.get("user") != request.user.pk:
         messages.error(
             request, "Этот список проверялся для другого мероприятия — загрузите его снова."
         )
-        return redirect("event_bulk", slug=slug, pk=pk)
+        return redirect("events:event_bulk", slug=slug, pk=pk)
     try:
         created = registrations_bulk_import(event=event, rows=data["rows"], actor=request.user)
     except ValidationError as error:
         messages.error(request, "Ничего не записано. " + " ".join(error.messages))
-        return redirect("event_bulk", slug=slug, pk=pk)
+        return redirect("events:event_bulk", slug=slug, pk=pk)
     waiting = sum(1 for r in created if r.status == GroupRegistration.Status.WAITLISTED)
     note = f", из них в листе ожидания: {waiting}" if waiting else ""
     messages.success(request, f"Записано групп: {len(created)}{note}.")
-    return redirect("event_detail", slug=slug, pk=pk)
+    return redirect("events:event_detail", slug=slug, pk=pk)
 
 
 def _xlsx(data: bytes, filename: str) -> HttpResponse:

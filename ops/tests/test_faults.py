@@ -36,7 +36,7 @@ def test_database_down_is_a_russian_503_with_retry_after(coordinator_client, wor
     def refuse(*args, **kwargs):
         raise OperationalError("connection to server at 127.0.0.1 failed: Connection refused")
 
-    url = reverse("plan_detail", args=[world.plan.pk])
+    url = reverse("plans:plan_detail", args=[world.plan.pk])
     with monkeypatch.context() as patch:
         patch.setattr(CursorWrapper, "execute", refuse)
         response = coordinator_client.get(url)
@@ -71,7 +71,7 @@ def test_disk_full_upload_gets_a_russian_507_and_stores_nothing(world, monkeypat
     client.force_login(world.users["rep_own"])
     before = Evidence.objects.count()
     response = client.post(
-        reverse("evidence_upload", args=[world.obligation.pk, world.extra["period"].pk]),
+        reverse("reporting:evidence_upload", args=[world.obligation.pk, world.extra["period"].pk]),
         {"file": SimpleUploadedFile("protocol.pdf", b"%PDF-1.4 protocol", "application/pdf")},
     )
     assert response.status_code == 507
@@ -86,7 +86,7 @@ def test_database_disk_full_on_plan_upload_is_507(coordinator_client, world, mon
     monkeypatch.setattr(PlanUpload, "save", disk_full)
     before = PlanUpload.objects.count()
     response = coordinator_client.post(
-        reverse("plan_upload", args=[world.cluster.slug]),
+        reverse("documents:plan_upload", args=[world.cluster.slug]),
         {"file": SimpleUploadedFile("plan.txt", SEED.read_bytes()), "year_label": "2024-2025"},
     )
     assert response.status_code == 507
@@ -99,7 +99,7 @@ def test_an_ordinary_error_is_the_russian_500_page(coordinator_client, world, mo
         raise RuntimeError("boom")
 
     monkeypatch.setattr("plans.views.timeline", broken)
-    response = coordinator_client.get(reverse("plan_timeline", args=[world.plan.pk]))
+    response = coordinator_client.get(reverse("plans:plan_timeline", args=[world.plan.pk]))
     assert response.status_code == 500
     assert "Ошибка на сервере" in response.text
     assert "boom" not in response.text and "Traceback" not in response.text

@@ -148,7 +148,7 @@ def coordinator(world):
 
 
 def test_damaged_uploads_get_the_form_with_a_russian_error(coordinator, world):
-    url = reverse("plan_upload", args=[world.cluster.slug])
+    url = reverse("documents:plan_upload", args=[world.cluster.slug])
 
     @FUZZ
     @given(extension=st.sampled_from(sorted(SAMPLES)), data=st.data())

@@ -81,42 +81,44 @@ MATRIX: dict[str, list[Check]] = {
     # --- sign-in, home, profile --------------------------------------------------------------
     "login": get(PUBLIC),
     "logout": post(("L",) * 7),
-    "home": get(("L", "R", "R", "R", "R", "R", 200)),  # one cluster: straight to it
+    "orgs:home": get(("L", "R", "R", "R", "R", "R", 200)),  # one cluster: straight to it
     "profile": get(EVERYONE_SIGNED_IN),
     "api_token_create": post(("L", 400, 400, 400, 400, 400, 400)),  # no name: the form again
     "api_token_revoke": post(GROUPED),  # someone else's (or no) key: 404 for everyone
     "calendar_token_reset": post(EVERYONE_SIGNED_IN),
-    "notification_settings": get(EVERYONE_SIGNED_IN),
+    "reporting:notification_settings": get(EVERYONE_SIGNED_IN),
     # --- clusters, plans, activities ------------------------------------------------------------
-    "cluster_detail": get(READ),
-    "organization_detail": get(READ),
-    "plan_detail": get(READ),
-    "plan_timeline": get(READ),
-    "plan_editions": get(READ),
-    "plan_edition_detail": get(READ),
-    "plan_export": get(READ, kwargs={"pk": lambda world, role: world.plan.pk}),
-    "activity_detail": get(READ),
-    "activity_add": get(MANAGE),
-    "activity_edit": get(MANAGE),
-    "activity_remove": post(MANAGE_DONE),
-    "plan_rollover": get(MANAGE),
-    "plan_approve": post(MANAGE_DONE),
-    "plan_revision_upload": get(MANAGE),
+    "orgs:cluster_detail": get(READ),
+    "plans:organization_detail": get(READ),
+    "plans:plan_detail": get(READ),
+    "plans:plan_timeline": get(READ),
+    "plans:plan_editions": get(READ),
+    "plans:plan_edition_detail": get(READ),
+    "documents:plan_export": get(READ, kwargs={"pk": lambda world, role: world.plan.pk}),
+    "plans:activity_detail": get(READ),
+    "plans:activity_add": get(MANAGE),
+    "plans:activity_edit": get(MANAGE),
+    "plans:activity_remove": post(MANAGE_DONE),
+    "plans:plan_rollover": get(MANAGE),
+    "plans:plan_approve": post(MANAGE_DONE),
+    "documents:plan_revision_upload": get(MANAGE),
     # --- plan import ---------------------------------------------------------------------------
-    "plan_upload": get(MANAGE),
-    "plan_upload_preview": get(UPLOAD_ONLY),
-    "plan_upload_map": post(("L", 404, 404, 404, 400, 404, 400)),  # no organizations chosen
-    "plan_upload_confirm": post(UPLOAD_DONE),
-    "plan_upload_discard": post(UPLOAD_DONE),
+    "documents:plan_upload": get(MANAGE),
+    "documents:plan_upload_preview": get(UPLOAD_ONLY),
+    "documents:plan_upload_map": post(
+        ("L", 404, 404, 404, 400, 404, 400)
+    ),  # no organizations chosen
+    "documents:plan_upload_confirm": post(UPLOAD_DONE),
+    "documents:plan_upload_discard": post(UPLOAD_DONE),
     # --- calendar feeds: the key in the URL is the role's own calendar key ---------------------
-    "plan_feed": get((404, 200, 200, 200, 200, 404, 200), kwargs={"token": calendar_key}),
-    "organization_feed": get(
+    "feeds:plan_feed": get((404, 200, 200, 200, 200, 404, 200), kwargs={"token": calendar_key}),
+    "feeds:organization_feed": get(
         (404, 200, 200, 200, 200, 404, 200),
         kwargs={"token": calendar_key, "pk": lambda world, role: world.own_org.pk},
     ),
     # --- audit trail ---------------------------------------------------------------------------
-    "audit_search": get(ADMIN_ONLY),
-    "audit_history": get(
+    "audit:audit_search": get(ADMIN_ONLY),
+    "audit:audit_history": get(
         ("L", 404, 404, 404, 200, 404, 200),
         kwargs={
             "app_label": "plans",
@@ -125,81 +127,87 @@ MATRIX: dict[str, list[Check]] = {
         },
     ),
     # --- execution: reports, evidence, periods, indicators ------------------------------------
-    "execution_dashboard": get(READ),
-    "execution_reports": get(READ),
-    "organization_reports": get(READ),
-    "deadline_requests": get(READ),
-    "report_page": get(READ),
-    "report_save": post(("L", 400, 403, 403, 403, 404, 400)),  # only its organization writes
-    "report_submit": post(("L", 400, 403, 403, 403, 404, 400)),
-    "evidence_upload": post(("L", "R", 403, 403, 403, 404, "R")),
-    "evidence_link_add": post(("L", "R", 403, 403, 403, 404, "R")),
+    "reporting:execution_dashboard": get(READ),
+    "reporting:execution_reports": get(READ),
+    "reporting:organization_reports": get(READ),
+    "reporting:deadline_requests": get(READ),
+    "reporting:report_page": get(READ),
+    "reporting:report_save": post(
+        ("L", 400, 403, 403, 403, 404, 400)
+    ),  # only its organization writes
+    "reporting:report_submit": post(("L", 400, 403, 403, 403, 404, 400)),
+    "reporting:evidence_upload": post(("L", "R", 403, 403, 403, 404, "R")),
+    "reporting:evidence_link_add": post(("L", "R", 403, 403, 403, 404, "R")),
     # Evidence of one organization's report: that organization and the coordinators. Observers
     # get 404 too (see the report to the lead: DESIGN §3 lets observers read everything).
-    "evidence_download": get(("L", "R", 404, 404, "R", 404, "R")),
-    "evidence_remove": post(("L", "R", 404, 404, 403, 404, "R")),
-    "report_review": post(("L", 403, 404, 404, "R", 404, "R")),
-    "deadline_request_create": get(("L", 200, 403, 403, 403, 404, 200)),  # the executor asks
-    "deadline_request_decide": post(("L", 403, 404, 403, "R", 404, "R")),
-    "plan_periods": get(READ),
-    "period_generate": post(MANAGE_DONE),
-    "period_create": post(MANAGE_DONE),
-    "period_edit": get(MANAGE),
-    "period_delete": post(MANAGE_DONE),
-    "plan_indicators": get(READ),
-    "indicator_edit": get(MANAGE),
-    "indicator_delete": post(MANAGE_DONE),
-    "consolidated_new": get(READ),
-    "report_job_detail": get(UPLOAD_ONLY),  # the coordinator's own job
-    "report_job_download": get(GROUPED),  # not ready yet: nothing to download for anyone
+    "reporting:evidence_download": get(("L", "R", 404, 404, "R", 404, "R")),
+    "reporting:evidence_remove": post(("L", "R", 404, 404, 403, 404, "R")),
+    "reporting:report_review": post(("L", 403, 404, 404, "R", 404, "R")),
+    "reporting:deadline_request_create": get(
+        ("L", 200, 403, 403, 403, 404, 200)
+    ),  # the executor asks
+    "reporting:deadline_request_decide": post(("L", 403, 404, 403, "R", 404, "R")),
+    "reporting:plan_periods": get(READ),
+    "reporting:period_generate": post(MANAGE_DONE),
+    "reporting:period_create": post(MANAGE_DONE),
+    "reporting:period_edit": get(MANAGE),
+    "reporting:period_delete": post(MANAGE_DONE),
+    "reporting:plan_indicators": get(READ),
+    "reporting:indicator_edit": get(MANAGE),
+    "reporting:indicator_delete": post(MANAGE_DONE),
+    "reporting:consolidated_new": get(READ),
+    "reporting:report_job_detail": get(UPLOAD_ONLY),  # the coordinator's own job
+    "reporting:report_job_download": get(GROUPED),  # not ready yet: nothing to download for anyone
     # --- events with participants --------------------------------------------------------------
-    "events_public": get(PUBLIC),
-    "events_feed": get(PUBLIC),
-    "event_public": get(PUBLIC, kwargs={"pk": lambda world, role: world.extra["event"].pk}),
-    "event_registration_status": get(NOBODY),  # grouped: an unknown registration key
-    "event_list": get(READ),
-    "event_create": get(("L", 200, 200, 403, 200, 404, 200)),  # members create their own events
-    "event_kinds": get(READ),
-    "events_coverage": get(READ),
-    "events_coverage_export": get(READ),
-    "professional_classes": get(READ),
-    "professional_class_create": get(("L", 200, 200, 403, 200, 404, 200)),
-    "professional_class_detail": get(GROUPED),
-    "professional_class_edit": get(GROUPED),
-    "event_detail": get(READ),
-    "event_edit": get(OWN_ORG),
-    "event_status": post(OWN_ORG_DONE),
-    "event_slot_add": post(OWN_ORG_DONE),
-    "event_slot_edit": get(GROUPED),
-    "event_slot_remove": post(GROUPED),
-    "event_group_add": get(OWN_ORG),
-    "event_bulk": get(OWN_ORG),
-    "event_bulk_confirm": post(OWN_ORG_DONE),
-    "event_bulk_template": get(OWN_ORG),
-    "event_groups_export": get(OWN_ORG),
-    "event_attendance": get(OWN_ORG),
-    "event_group_erase": post(GROUPED),
-    "event_group_action": post(GROUPED, kwargs={"action": "confirm"}),
-    "event_outcome": get(OWN_ORG),
-    "event_evidence_file": post(OWN_ORG_DONE),
-    "event_evidence_link": post(OWN_ORG_DONE),
-    "event_evidence": get(GROUPED),
-    "event_evidence_remove": post(GROUPED),
-    "event_competitor_add": post(OWN_ORG_DONE),
-    "event_competitor_erase": post(GROUPED),
-    "activity_events": get(READ),
+    "events:events_public": get(PUBLIC),
+    "events:events_feed": get(PUBLIC),
+    "events:event_public": get(PUBLIC, kwargs={"pk": lambda world, role: world.extra["event"].pk}),
+    "events:event_registration_status": get(NOBODY),  # grouped: an unknown registration key
+    "events:event_list": get(READ),
+    "events:event_create": get(
+        ("L", 200, 200, 403, 200, 404, 200)
+    ),  # members create their own events
+    "events:event_kinds": get(READ),
+    "events:events_coverage": get(READ),
+    "events:events_coverage_export": get(READ),
+    "events:professional_classes": get(READ),
+    "events:professional_class_create": get(("L", 200, 200, 403, 200, 404, 200)),
+    "events:professional_class_detail": get(GROUPED),
+    "events:professional_class_edit": get(GROUPED),
+    "events:event_detail": get(READ),
+    "events:event_edit": get(OWN_ORG),
+    "events:event_status": post(OWN_ORG_DONE),
+    "events:event_slot_add": post(OWN_ORG_DONE),
+    "events:event_slot_edit": get(GROUPED),
+    "events:event_slot_remove": post(GROUPED),
+    "events:event_group_add": get(OWN_ORG),
+    "events:event_bulk": get(OWN_ORG),
+    "events:event_bulk_confirm": post(OWN_ORG_DONE),
+    "events:event_bulk_template": get(OWN_ORG),
+    "events:event_groups_export": get(OWN_ORG),
+    "events:event_attendance": get(OWN_ORG),
+    "events:event_group_erase": post(GROUPED),
+    "events:event_group_action": post(GROUPED, kwargs={"action": "confirm"}),
+    "events:event_outcome": get(OWN_ORG),
+    "events:event_evidence_file": post(OWN_ORG_DONE),
+    "events:event_evidence_link": post(OWN_ORG_DONE),
+    "events:event_evidence": get(GROUPED),
+    "events:event_evidence_remove": post(GROUPED),
+    "events:event_competitor_add": post(OWN_ORG_DONE),
+    "events:event_competitor_erase": post(GROUPED),
+    "events:activity_events": get(READ),
     # --- the council: meetings, agenda, decisions, assignments ----------------------------------
     # Pages of one meeting, item, decision, material or assignment are grouped (no meeting is
     # built here; council/tests cover each role on them).
-    "council_home": get(READ),
-    "council_settings": get(MANAGE),
-    "council_member_add": get(MANAGE),
-    "council_meeting_new": get(MANAGE),
-    "council_assignments": get(READ),
-    "council_discipline": get(READ),
-    "council_rsvp": get(NOBODY),  # grouped: an unknown invitation key
+    "council:council_home": get(READ),
+    "council:council_settings": get(MANAGE),
+    "council:council_member_add": get(MANAGE),
+    "council:council_meeting_new": get(MANAGE),
+    "council:council_assignments": get(READ),
+    "council:council_discipline": get(READ),
+    "council:council_rsvp": get(NOBODY),  # grouped: an unknown invitation key
     **{
-        name: get(GROUPED)
+        f"council:{name}": get(GROUPED)
         for name in [
             "council_member_edit",
             "council_meeting",
@@ -216,7 +224,7 @@ MATRIX: dict[str, list[Check]] = {
         ]
     },
     **{
-        name: post(GROUPED)
+        f"council:{name}": post(GROUPED)
         for name in [
             "council_meeting_delete",
             "council_meeting_invite",

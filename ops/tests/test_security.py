@@ -87,7 +87,7 @@ def test_cookie_and_header_settings():
 
 def test_pages_carry_csp_and_security_headers(client, world):
     client.force_login(world.users["coordinator"])
-    response = client.get(reverse("plan_detail", args=[world.plan.pk]))
+    response = client.get(reverse("plans:plan_detail", args=[world.plan.pk]))
     csp = response["Content-Security-Policy"]
     directives = dict(part.strip().split(" ", 1) for part in csp.split(";"))
     assert directives["default-src"] == "'self'"

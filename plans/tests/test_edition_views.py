@@ -31,7 +31,7 @@ def login(client, plan, kind):
 def test_revised_document_preview_shows_diff_then_saves_edition(client, plan):
     login(client, plan, UserRole.Kind.COORDINATOR)
     response = client.post(
-        reverse("plan_revision_upload", args=[plan.pk]),
+        reverse("documents:plan_revision_upload", args=[plan.pk]),
         {
             "file": SimpleUploadedFile("plan-v2.txt", revised_seed_text().encode()),
             "note": "Протокол № 3",
@@ -46,26 +46,26 @@ def test_revised_document_preview_shows_diff_then_saves_edition(client, plan):
     assert plan.editions.count() == 1
 
     upload = PlanUpload.objects.get()
-    response = client.post(reverse("plan_upload_confirm", args=[upload.pk]))
-    assert response.url == reverse("plan_edition_detail", args=[plan.pk, 2])
+    response = client.post(reverse("documents:plan_upload_confirm", args=[upload.pk]))
+    assert response.url == reverse("plans:plan_edition_detail", args=[plan.pk, 2])
     page = client.get(response.url).content.decode()
     assert "Редакция № 2 от 15.09.2023" in page
     assert "Протокол № 3" in page
     assert "Ноябрь 2023 года" in page
-    history = client.get(reverse("plan_editions", args=[plan.pk])).content.decode()
+    history = client.get(reverse("plans:plan_editions", args=[plan.pk])).content.decode()
     assert "№ 2" in history and "действующая" in history
-    first = client.get(reverse("plan_edition_detail", args=[plan.pk, 1])).content.decode()
+    first = client.get(reverse("plans:plan_edition_detail", args=[plan.pk, 1])).content.decode()
     assert "Сентябрь 2023 года" in first  # the first edition as it was
 
 
 def test_representative_cannot_revise_or_edit(client, plan):
     login(client, plan, UserRole.Kind.REPRESENTATIVE)
     activity = plan.activities.first()
-    assert client.get(reverse("plan_revision_upload", args=[plan.pk])).status_code == 403
-    assert client.get(reverse("activity_edit", args=[activity.pk])).status_code == 403
-    assert client.post(reverse("activity_remove", args=[activity.pk])).status_code == 403
-    assert client.get(reverse("activity_add", args=[plan.pk])).status_code == 403
-    page = client.get(reverse("activity_detail", args=[activity.pk])).content.decode()
+    assert client.get(reverse("documents:plan_revision_upload", args=[plan.pk])).status_code == 403
+    assert client.get(reverse("plans:activity_edit", args=[activity.pk])).status_code == 403
+    assert client.post(reverse("plans:activity_remove", args=[activity.pk])).status_code == 403
+    assert client.get(reverse("plans:activity_add", args=[plan.pk])).status_code == 403
+    page = client.get(reverse("plans:activity_detail", args=[activity.pk])).content.decode()
     assert "Изменить" not in page
     assert plan.editions.count() == 1
 
@@ -73,7 +73,7 @@ def test_representative_cannot_revise_or_edit(client, plan):
 def test_edit_activity_in_browser_makes_an_edition(client, plan):
     login(client, plan, UserRole.Kind.COORDINATOR)
     activity = plan.activities.get(number="3.1")
-    url = reverse("activity_edit", args=[activity.pk])
+    url = reverse("plans:activity_edit", args=[activity.pk])
     form = {
         "number": "3.1",
         "title": activity.title,
@@ -82,7 +82,7 @@ def test_edit_activity_in_browser_makes_an_edition(client, plan):
         "note": "Перенос по просьбе колледжей",
     }
     response = client.post(url, form)
-    assert response.url == reverse("activity_detail", args=[activity.pk])
+    assert response.url == reverse("plans:activity_detail", args=[activity.pk])
     activity.refresh_from_db()
     assert activity.deadline_text == "октябрь 2023 года"
     edition = plan.editions.order_by("-number").first()
@@ -98,7 +98,7 @@ def test_add_and_remove_activity_in_browser(client, plan):
     login(client, plan, UserRole.Kind.COORDINATOR)
     objective = plan.objectives.get(number="2")
     response = client.post(
-        reverse("activity_add", args=[plan.pk]),
+        reverse("plans:activity_add", args=[plan.pk]),
         {
             "objective": objective.pk,
             "number": "2.14",
@@ -108,10 +108,10 @@ def test_add_and_remove_activity_in_browser(client, plan):
         },
     )
     activity = Activity.objects.get(number="2.14")
-    assert response.url == reverse("activity_detail", args=[activity.pk])
+    assert response.url == reverse("plans:activity_detail", args=[activity.pk])
     assert activity.obligations.count() == 2
-    response = client.post(reverse("activity_remove", args=[activity.pk]), {"note": "Дубль"})
-    assert response.url == reverse("plan_detail", args=[plan.pk])
+    response = client.post(reverse("plans:activity_remove", args=[activity.pk]), {"note": "Дубль"})
+    assert response.url == reverse("plans:plan_detail", args=[plan.pk])
     assert not Activity.objects.filter(pk=activity.pk).exists()
     assert plan.editions.count() == 3
 
@@ -126,7 +126,7 @@ def test_add_and_remove_activity_in_browser(client, plan):
 )
 def test_export_downloads(client, plan, fmt, content_type, magic):
     login(client, plan, UserRole.Kind.OBSERVER)
-    response = client.get(reverse("plan_export", args=[plan.pk, fmt]))
+    response = client.get(reverse("documents:plan_export", args=[plan.pk, fmt]))
     assert response.status_code == 200
     assert response["Content-Type"] == content_type
     assert response.content.startswith(magic)
@@ -135,7 +135,9 @@ def test_export_downloads(client, plan, fmt, content_type, magic):
 
 def test_filtered_export_holds_only_the_filtered_rows(client, plan):
     login(client, plan, UserRole.Kind.OBSERVER)
-    response = client.get(reverse("plan_export", args=[plan.pk, "docx"]), {"period": "2023-Q4"})
+    response = client.get(
+        reverse("documents:plan_export", args=[plan.pk, "docx"]), {"period": "2023-Q4"}
+    )
     document = read_plan(response.content, "export.docx")
     numbers = [a.number for a in document.activities]
     # Activities whose dates meet October–December 2023.
@@ -164,6 +166,6 @@ def test_filtered_export_holds_only_the_filtered_rows(client, plan):
 
 def test_export_of_another_cluster_is_404_and_unknown_format_too(client, plan):
     client.force_login(user_with_role(ClusterFactory(), UserRole.Kind.COORDINATOR))
-    assert client.get(reverse("plan_export", args=[plan.pk, "docx"])).status_code == 404
+    assert client.get(reverse("documents:plan_export", args=[plan.pk, "docx"])).status_code == 404
     login(client, plan, UserRole.Kind.OBSERVER)
     assert client.get(f"/plans/{plan.pk}/export.exe").status_code == 404

@@ -86,7 +86,7 @@ def test_nothing_kept_or_twice_is_refused(plan):
 
 def test_rollover_page_and_approval(client, plan):
     client.force_login(plan.cluster.user_roles.get(kind=UserRole.Kind.COORDINATOR).user)
-    url = reverse("plan_rollover", args=[plan.pk])
+    url = reverse("plans:plan_rollover", args=[plan.pk])
     page = client.get(url).content.decode()
     assert "План на 2024-2025: проект" in page
     assert page.count('name="keep"') == 17
@@ -96,16 +96,16 @@ def test_rollover_page_and_approval(client, plan):
     keep = [str(pk) for pk in plan.activities.values_list("pk", flat=True)]
     response = client.post(url, {"title": "План на 2024 – 2025 учебный год", "keep": keep})
     draft = Plan.objects.get(status="draft")
-    assert response.url == reverse("plan_detail", args=[draft.pk])
+    assert response.url == reverse("plans:plan_detail", args=[draft.pk])
     page = client.get(response.url).content.decode()
     assert "Это проект плана, перенесённый из плана на 2023-2024" in page
-    client.post(reverse("plan_approve", args=[draft.pk]))
+    client.post(reverse("plans:plan_approve", args=[draft.pk]))
     draft.refresh_from_db()
     assert draft.status == "approved"
 
 
 def test_representative_cannot_roll_over(client, plan):
     client.force_login(plan.cluster.user_roles.get(user__username="ttvts").user)
-    assert client.get(reverse("plan_rollover", args=[plan.pk])).status_code == 403
-    assert client.post(reverse("plan_approve", args=[plan.pk])).status_code == 403
+    assert client.get(reverse("plans:plan_rollover", args=[plan.pk])).status_code == 403
+    assert client.post(reverse("plans:plan_approve", args=[plan.pk])).status_code == 403
     assert Activity.objects.count() == 17

@@ -37,7 +37,9 @@ def get(client, user, url, **params):
 
 @time_machine.travel(date(2023, 10, 20))
 def test_plan_page_shows_objectives_activities_executors_and_states(client, setup):
-    response = get(client, setup["representative"], reverse("plan_detail", args=[setup["plan"].pk]))
+    response = get(
+        client, setup["representative"], reverse("plans:plan_detail", args=[setup["plan"].pk])
+    )
     page = response.content.decode()
     assert response.status_code == 200
     assert "Задача 1. Задача номер 1" in page
@@ -50,7 +52,7 @@ def test_plan_page_shows_objectives_activities_executors_and_states(client, setu
 
 
 def test_plan_page_filters_by_text_and_says_when_nothing_matches(client, setup):
-    url = reverse("plan_detail", args=[setup["plan"].pk])
+    url = reverse("plans:plan_detail", args=[setup["plan"].pk])
     page = get(client, setup["coordinator"], url, q="мероприятие 1.2").content.decode()
     assert "Найдено мероприятий: 1" in page
     assert "Мероприятие 1.2" in page
@@ -60,7 +62,7 @@ def test_plan_page_filters_by_text_and_says_when_nothing_matches(client, setup):
 
 
 def test_bad_filter_values_are_ignored_not_500(client, setup):
-    url = reverse("plan_detail", args=[setup["plan"].pk])
+    url = reverse("plans:plan_detail", args=[setup["plan"].pk])
     response = get(
         client,
         setup["coordinator"],
@@ -75,12 +77,12 @@ def test_bad_filter_values_are_ignored_not_500(client, setup):
 
 
 def test_plan_of_another_cluster_is_404(client, setup):
-    response = get(client, setup["outsider"], reverse("plan_detail", args=[setup["plan"].pk]))
+    response = get(client, setup["outsider"], reverse("plans:plan_detail", args=[setup["plan"].pk]))
     assert response.status_code == 404
 
 
 def test_anonymous_is_sent_to_login(client, setup):
-    response = client.get(reverse("plan_detail", args=[setup["plan"].pk]))
+    response = client.get(reverse("plans:plan_detail", args=[setup["plan"].pk]))
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
 
@@ -88,7 +90,7 @@ def test_anonymous_is_sent_to_login(client, setup):
 def test_activity_page(client, setup):
     activity = setup["plan"].activities.get(number="1.1")
     page = get(
-        client, setup["representative"], reverse("activity_detail", args=[activity.pk])
+        client, setup["representative"], reverse("plans:activity_detail", args=[activity.pk])
     ).content.decode()
     assert "Мероприятие 1.1" in page
     assert "Руководители ПОО" in page
@@ -97,7 +99,7 @@ def test_activity_page(client, setup):
 
 @time_machine.travel(date(2023, 9, 10))
 def test_organization_page_lists_what_it_owes(client, setup):
-    url = reverse("organization_detail", args=["transport", setup["ttvts"].pk])
+    url = reverse("plans:organization_detail", args=["transport", setup["ttvts"].pk])
     page = get(client, setup["representative"], url).content.decode()
     assert "Что мы должны сделать и к какому сроку" in page
     assert page.count("31.10.2023") >= 3
@@ -105,7 +107,9 @@ def test_organization_page_lists_what_it_owes(client, setup):
 
 
 def test_timeline_page(client, setup):
-    response = get(client, setup["coordinator"], reverse("plan_timeline", args=[setup["plan"].pk]))
+    response = get(
+        client, setup["coordinator"], reverse("plans:plan_timeline", args=[setup["plan"].pk])
+    )
     page = response.content.decode()
     assert response.status_code == 200
     assert "Лента времени: 2023-2024" in page
@@ -113,7 +117,7 @@ def test_timeline_page(client, setup):
 
 
 def test_cluster_page_offers_import_only_to_coordinator(client, setup):
-    url = reverse("cluster_detail", args=["transport"])
+    url = reverse("orgs:cluster_detail", args=["transport"])
     assert "Загрузить план" in get(client, setup["coordinator"], url).content.decode()
     assert "Загрузить план" not in get(client, setup["representative"], url).content.decode()
 
@@ -133,8 +137,8 @@ def test_plan_pages_cost_the_same_queries_for_3_and_60_activities(client, page):
         cluster=cluster, document=plan_document((20, 20, 20), year="2024-2025"), actor=None
     )
     client.force_login(user_with_role(cluster, UserRole.Kind.OBSERVER))
-    small_count = count_queries(client, reverse(page, args=[small.pk]))
-    assert count_queries(client, reverse(page, args=[big.pk])) == small_count
+    small_count = count_queries(client, reverse(f"plans:{page}", args=[small.pk]))
+    assert count_queries(client, reverse(f"plans:{page}", args=[big.pk])) == small_count
     assert small_count <= 10
 
 
@@ -142,8 +146,8 @@ def test_organization_and_cluster_pages_cost_the_same_queries_whatever_the_rows(
     cluster = ClusterFactory()
     college = member(cluster)
     client.force_login(user_with_role(cluster, UserRole.Kind.OBSERVER))
-    org_url = reverse("organization_detail", args=[cluster.slug, college.pk])
-    cluster_url = reverse("cluster_detail", args=[cluster.slug])
+    org_url = reverse("plans:organization_detail", args=[cluster.slug, college.pk])
+    cluster_url = reverse("orgs:cluster_detail", args=[cluster.slug])
     plan_import(cluster=cluster, document=plan_document((1,)), actor=None)
     before = count_queries(client, org_url), count_queries(client, cluster_url)
     for _ in range(5):

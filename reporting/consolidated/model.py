@@ -159,7 +159,7 @@ def _evidence_by_report(report_ids: set[int], base_url: str) -> dict[int, list[t
         "pk", "report_id", "kind", "original_name", "title", "url"
     ):
         if kind == Evidence.Kind.FILE:
-            address = base_url.rstrip("/") + reverse("evidence_download", args=[pk])
+            address = base_url.rstrip("/") + reverse("reporting:evidence_download", args=[pk])
             result.setdefault(report_id, []).append((name or "файл", address))
         else:
             result.setdefault(report_id, []).append((title or url, url))

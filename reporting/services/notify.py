@@ -111,7 +111,7 @@ def send(recipient: Recipient, template: str, context: dict) -> None:
     context = {
         **context,
         "recipient": recipient,
-        "settings_url": site_url(reverse("notification_settings")),
+        "settings_url": site_url(reverse("reporting:notification_settings")),
     }
     subject, _, body = render_to_string(f"reporting/email/{template}.txt", context).partition("\n")
     send_mail(subject.strip(), body.strip() + "\n", None, [recipient.email])
@@ -133,7 +133,7 @@ def notify_review(*, report_id: int) -> None:
         report.obligation.organization_id, []
     )
     prefs = preferences(r.user_id for r in people if r.user_id)
-    url = site_url(reverse("report_page", args=[report.obligation_id, report.period_id]))
+    url = site_url(reverse("reporting:report_page", args=[report.obligation_id, report.period_id]))
     for recipient in people:
         if wants(recipient, "review_results", prefs):
             send(recipient, "review", {"report": report, "url": url})

@@ -133,7 +133,7 @@ def _remind_period(grid: PlanGrid, period: ReportingPeriod, stage: str, sent: li
             fresh = _unsent_keys(stage, recipient.email, list(keys))
             if not fresh:
                 continue
-            url = site_url(reverse("execution_dashboard", args=[cluster.slug]))
+            url = site_url(reverse("reporting:execution_dashboard", args=[cluster.slug]))
             entries = [
                 (name, slots)
                 for name, slots in late
@@ -154,7 +154,7 @@ def _remind_period(grid: PlanGrid, period: ReportingPeriod, stage: str, sent: li
     for org_id, slots in missing.items():
         people = head_people.get(org_id) or reps.get(org_id, [])
         prefs = preferences(r.user_id for r in people if r.user_id)
-        url = site_url(reverse("organization_reports", args=[cluster.slug, org_id]))
+        url = site_url(reverse("reporting:organization_reports", args=[cluster.slug, org_id]))
         url += f"?plan={grid.plan.pk}&period={period.pk}"
         for recipient in people:
             if not wants(recipient, "report_reminders", prefs):
@@ -206,7 +206,7 @@ def digest_send(*, today: date) -> list[Sent]:
         if not fresh:
             continue
         context = {"cluster": cluster, "monday": monday, "plans": _digest_plans(cluster, today)}
-        context["url"] = site_url(reverse("execution_dashboard", args=[cluster.slug]))
+        context["url"] = site_url(reverse("reporting:execution_dashboard", args=[cluster.slug]))
         for recipient in fresh:
             if _record_and_send(
                 kind=Kind.DIGEST,

@@ -35,7 +35,7 @@ def scoped(scope: dict, **changes) -> str:
 
 @lru_cache(maxsize=1)
 def _report_url_pattern() -> str:
-    return reverse("report_page", args=[987654321, 123456789])
+    return reverse("reporting:report_page", args=[987654321, 123456789])
 
 
 @register.filter

@@ -182,7 +182,7 @@ def test_a_job_runs_in_the_background_with_progress_and_the_page_polls(
     settings.REPORT_IMMEDIATE_OBLIGATIONS = 0  # make even this plan go to the worker
     client.force_login(reported["observer"])
     response = client.post(
-        reverse("consolidated_new", args=[reported["plan"].pk]),
+        reverse("reporting:consolidated_new", args=[reported["plan"].pk]),
         {"period": reported["q1"].pk, "year_to_date": "1", "organization": "", "format": "xlsx"},
     )
     job = ReportJob.objects.get()
@@ -190,10 +190,10 @@ def test_a_job_runs_in_the_background_with_progress_and_the_page_polls(
     assert job.filename.endswith(".xlsx")
     fragment = client.get(response.url, HTTP_HX_REQUEST="true").content.decode()
     assert "Отчёт готов." in fragment and "every 2s" not in fragment
-    download = client.get(reverse("report_job_download", args=[job.pk]))
+    download = client.get(reverse("reporting:report_job_download", args=[job.pk]))
     assert download["Content-Type"].startswith("application/vnd.openxmlformats")
     client.force_login(reported["rep_ttvts"])  # someone else's job
-    assert client.get(reverse("report_job_download", args=[job.pk])).status_code == 404
+    assert client.get(reverse("reporting:report_job_download", args=[job.pk])).status_code == 404
 
 
 def test_a_queued_job_page_polls_every_two_seconds(client, reported):
@@ -201,10 +201,10 @@ def test_a_queued_job_page_polls_every_two_seconds(client, reported):
         plan=reported["plan"], period=reported["q1"], actor=reported["coordinator"]
     )
     client.force_login(reported["coordinator"])
-    page = client.get(reverse("report_job_detail", args=[job.pk])).content.decode()
+    page = client.get(reverse("reporting:report_job_detail", args=[job.pk])).content.decode()
     assert 'hx-trigger="every 2s"' in page
     assert "в очереди" in page
-    assert client.get(reverse("report_job_download", args=[job.pk])).status_code == 404
+    assert client.get(reverse("reporting:report_job_download", args=[job.pk])).status_code == 404
     report_job_run(job_id=job.pk)
     job.refresh_from_db()
     assert job.state == "done" and job.file

@@ -34,7 +34,7 @@ def test_whole_cycle_on_the_seed_plan(client, immediate_tasks):
 
     # 1. The coordinator makes the quarters.
     client.force_login(users["coordinator"])
-    client.post(reverse("period_generate", args=[plan.pk]), {"kind": "quarter"})
+    client.post(reverse("reporting:period_generate", args=[plan.pk]), {"kind": "quarter"})
     q4 = ReportingPeriod.objects.get(plan=plan, title="IV квартал 2023 года")
     assert ReportingPeriod.objects.filter(plan=plan).count() == 5
 
@@ -59,12 +59,12 @@ def test_whole_cycle_on_the_seed_plan(client, immediate_tasks):
                 f"{name}: по мероприятию {slot.activity.number} за IV квартал сделано {index + 1}."
             )
             client.post(
-                reverse("report_save", args=url_args),
+                reverse("reporting:report_save", args=url_args),
                 {"version": 0, "status": this_status, "text": "черновик"},
                 HTTP_HX_REQUEST="true",
             )
             response = client.post(
-                reverse("report_submit", args=url_args),
+                reverse("reporting:report_submit", args=url_args),
                 {
                     "version": 1,
                     "status": this_status,
@@ -79,16 +79,18 @@ def test_whole_cycle_on_the_seed_plan(client, immediate_tasks):
     returned = Report.objects.filter(obligation__organization__short_name="ОГБПОУ «ТКГТ»").first()
     client.force_login(users["coordinator"])
     client.post(
-        reverse("report_review", args=[returned.pk]),
+        reverse("reporting:report_review", args=[returned.pk]),
         {"decision": "return", "comment": "Укажите число участников."},
     )
     client.force_login(users["tkgt"])
-    page = client.get(reverse("report_page", args=[returned.obligation_id, q4.pk])).content.decode()
+    page = client.get(
+        reverse("reporting:report_page", args=[returned.obligation_id, q4.pk])
+    ).content.decode()
     assert "Укажите число участников." in page
     returned.refresh_from_db()
     fixed = f"ОГБПОУ «ТКГТ»: по мероприятию {returned.obligation.activity.number} — исправлено, 35 участников."
     client.post(
-        reverse("report_submit", args=[returned.obligation_id, q4.pk]),
+        reverse("reporting:report_submit", args=[returned.obligation_id, q4.pk]),
         {"version": returned.version, "status": "done", "text": fixed},
     )
     written[(returned.obligation.activity.number, "ОГБПОУ «ТКГТ»")] = ("done", fixed)
@@ -97,19 +99,19 @@ def test_whole_cycle_on_the_seed_plan(client, immediate_tasks):
     # 4. The coordinator accepts everything on review.
     client.force_login(users["coordinator"])
     for report in Report.objects.filter(state="submitted"):
-        client.post(reverse("report_review", args=[report.pk]), {"decision": "accept"})
+        client.post(reverse("reporting:report_review", args=[report.pk]), {"decision": "accept"})
     assert Report.objects.filter(state="accepted").count() == len(written)
 
     # 5. One click: the consolidated DOCX for the quarter.
     response = client.post(
-        reverse("consolidated_new", args=[plan.pk]),
+        reverse("reporting:consolidated_new", args=[plan.pk]),
         {"period": q4.pk, "year_to_date": "0", "organization": "", "format": "docx"},
     )
     job = ReportJob.objects.get()
-    assert response.url == reverse("report_job_detail", args=[job.pk])
+    assert response.url == reverse("reporting:report_job_detail", args=[job.pk])
     page = client.get(response.url).content.decode()
     assert "Отчёт готов." in page
-    download = client.get(reverse("report_job_download", args=[job.pk]))
+    download = client.get(reverse("reporting:report_job_download", args=[job.pk]))
     data = b"".join(download.streaming_content)
     document = docx.Document(io.BytesIO(data))
     text = "\n".join(p.text for p in document.paragraphs)

@@ -34,18 +34,18 @@ def test_dashboard_costs_the_same_queries_for_30_organizations_and_200_activitie
         slug = world["cluster"].slug
         organization = world["organizations"][0].pk
         pages = {
-            "dashboard": (reverse("execution_dashboard", args=[slug]), None),
+            "dashboard": (reverse("reporting:execution_dashboard", args=[slug]), None),
             "dashboard filtered": (
-                reverse("execution_dashboard", args=[slug]),
+                reverse("reporting:execution_dashboard", args=[slug]),
                 {"organization": organization, "period": world["periods"][0].pk},
             ),
             "reports list": (
-                reverse("execution_reports", args=[slug]),
+                reverse("reporting:execution_reports", args=[slug]),
                 {"state": "not_submitted"},
             ),
-            "overdue list": (reverse("execution_reports", args=[slug]), {"overdue": "1"}),
+            "overdue list": (reverse("reporting:execution_reports", args=[slug]), {"overdue": "1"}),
             "organization to-do": (
-                reverse("organization_reports", args=[slug, organization]),
+                reverse("reporting:organization_reports", args=[slug, organization]),
                 None,
             ),
         }
@@ -69,7 +69,7 @@ def test_dashboard_numbers_match_the_rows_behind_them(client):
     assert len(dashboard.matrix) == len({slot.activity.id for slot in grid.slots(period)})
 
     client.force_login(world["coordinator"])
-    url = reverse("execution_dashboard", args=["four"])
+    url = reverse("reporting:execution_dashboard", args=["four"])
     page = client.get(url, {"period": period.pk}).content.decode()
     assert f"<strong>{totals.expected}</strong> отчётов ожидается" in page
     assert f"<strong>{totals.accepted}</strong> принято" in page
@@ -78,13 +78,13 @@ def test_dashboard_numbers_match_the_rows_behind_them(client):
     assert 'class="matrix"' in page
 
     listing = client.get(
-        reverse("execution_reports", args=["four"]),
+        reverse("reporting:execution_reports", args=["four"]),
         {"plan": plan.pk, "period": period.pk, "state": "accepted"},
     ).content.decode()
     assert f"найдено: {totals.accepted}" in listing
     by_objective = dashboard.by_objective[0]
     listing = client.get(
-        reverse("execution_reports", args=["four"]),
+        reverse("reporting:execution_reports", args=["four"]),
         {"plan": plan.pk, "period": period.pk, "objective": by_objective.objective.pk},
     ).content.decode()
     assert f"найдено: {by_objective.tally.expected}" in listing
@@ -95,11 +95,11 @@ def test_dashboard_empty_states_say_what_to_do(client, world):
 
     ReportingPeriod.objects.all().delete()
     client.force_login(world["coordinator"])
-    page = client.get(reverse("execution_dashboard", args=["transport"])).content.decode()
+    page = client.get(reverse("reporting:execution_dashboard", args=["transport"])).content.decode()
     assert "У плана ещё нет отчётных периодов" in page
     assert "Задать отчётные периоды" in page
     client.force_login(world["observer"])
-    page = client.get(reverse("execution_dashboard", args=["transport"])).content.decode()
+    page = client.get(reverse("reporting:execution_dashboard", args=["transport"])).content.decode()
     assert "Отчётные периоды задаёт координатор кластера." in page
 
 
@@ -115,7 +115,7 @@ def test_who_has_not_reported_and_overdue_lists(client, world):
     )
     client.force_login(world["observer"])
     page = client.get(
-        reverse("execution_dashboard", args=["transport"]), {"period": world["q1"].pk}
+        reverse("reporting:execution_dashboard", args=["transport"]), {"period": world["q1"].pk}
     ).content.decode()
     not_reported = page.split("Кто не отчитался за период")[1].split("</section>")[0]
     assert "ОГБПОУ «ТКГТ»" in not_reported and "не сдано 1 из 1" in not_reported

@@ -67,32 +67,34 @@ def test_a_request_needs_a_new_deadline_and_a_reason_and_one_at_a_time(world):
 
 def test_the_pages(client, world, edition):
     client.force_login(world["rep_ttvts"])
-    url = reverse("deadline_request_create", args=[world["ob_quarter_ttvts"].pk])
+    url = reverse("reporting:deadline_request_create", args=[world["ob_quarter_ttvts"].pk])
     response = client.post(url, {"deadline_text": "II квартал 2024 года", "reason": "Ремонт."})
     assert response.status_code == 302
     request = DeadlineChangeRequest.objects.get()
     client.force_login(world["rep_tkgt"])
     assert client.get(url).status_code == 403
-    page = client.get(reverse("deadline_requests", args=["transport"])).content.decode()
+    page = client.get(reverse("reporting:deadline_requests", args=["transport"])).content.decode()
     assert "Запросов на перенос сроков нет." in page  # another organization's request
     assert (
         client.post(
-            reverse("deadline_request_decide", args=[request.pk]), {"decision": "approve"}
+            reverse("reporting:deadline_request_decide", args=[request.pk]), {"decision": "approve"}
         ).status_code
         == 404
     )
     client.force_login(world["observer"])
     assert (
         client.post(
-            reverse("deadline_request_decide", args=[request.pk]), {"decision": "approve"}
+            reverse("reporting:deadline_request_decide", args=[request.pk]), {"decision": "approve"}
         ).status_code
         == 403
     )
     client.force_login(world["coordinator"])
-    page = client.get(reverse("deadline_requests", args=["transport"])).content.decode()
+    page = client.get(reverse("reporting:deadline_requests", args=["transport"])).content.decode()
     assert "Перенести срок" in page and "Ремонт." in page
     response = client.post(
-        reverse("deadline_request_decide", args=[request.pk]), {"decision": "approve"}, follow=True
+        reverse("reporting:deadline_request_decide", args=[request.pk]),
+        {"decision": "approve"},
+        follow=True,
     )
     assert "в плане новая редакция" in response.content.decode()
     assert Activity.objects.get(pk=world["quarter"].pk).deadline_text == "II квартал 2024 года"

@@ -35,7 +35,7 @@ def zip_of(members: dict[str, bytes]) -> bytes:
 
 def upload(client, world, name, data, user="rep_ttvts"):
     client.force_login(world[user])
-    url = reverse("evidence_upload", args=[world["ob_quarter_ttvts"].pk, world["q1"].pk])
+    url = reverse("reporting:evidence_upload", args=[world["ob_quarter_ttvts"].pk, world["q1"].pk])
     return client.post(url, {"file": SimpleUploadedFile(name, data)}, follow=True)
 
 
@@ -67,14 +67,14 @@ def test_good_files_are_stored_and_served_only_through_the_access_check(client, 
     assert stored_files()[0].read_bytes() == data
     assert name not in str(stored_files()[0])  # the user's name is never a path
 
-    download = client.get(reverse("evidence_download", args=[evidence.pk]))
+    download = client.get(reverse("reporting:evidence_download", args=[evidence.pk]))
     assert download.status_code == 200
     assert b"".join(download.streaming_content) == data
     assert download["Content-Security-Policy"] == "sandbox"
     client.force_login(world["rep_tkgt"])  # another organization: the draft does not exist
-    assert client.get(reverse("evidence_download", args=[evidence.pk])).status_code == 404
+    assert client.get(reverse("reporting:evidence_download", args=[evidence.pk])).status_code == 404
     client.force_login(world["observer"])
-    assert client.get(reverse("evidence_download", args=[evidence.pk])).status_code == 404
+    assert client.get(reverse("reporting:evidence_download", args=[evidence.pk])).status_code == 404
 
 
 def test_media_has_no_public_url():
@@ -122,7 +122,9 @@ def test_unsupported_types_and_empty_files(client, world):
 
 def test_links_must_be_http_addresses(client, world):
     client.force_login(world["rep_ttvts"])
-    url = reverse("evidence_link_add", args=[world["ob_quarter_ttvts"].pk, world["q1"].pk])
+    url = reverse(
+        "reporting:evidence_link_add", args=[world["ob_quarter_ttvts"].pk, world["q1"].pk]
+    )
     page = client.post(url, {"url": "javascript:alert(1)"}, follow=True).content.decode()
     assert "начиная с http:// или https://" in page
     assert not Evidence.objects.exists()
@@ -136,7 +138,7 @@ def test_removing_evidence_from_a_draft_deletes_the_file(
     upload(client, world, "приказ.pdf", PDF)
     evidence = Evidence.objects.get()
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("evidence_remove", args=[evidence.pk]))
+        client.post(reverse("reporting:evidence_remove", args=[evidence.pk]))
     assert not Evidence.objects.exists()
     assert stored_files() == []
 

@@ -101,7 +101,7 @@ def test_a_module_registers_a_source_without_changing_reporting(world, fake_sour
     client = Client()
     client.force_login(world["rep_ttvts"])
     page = client.get(
-        reverse("report_page", args=[world["ob_quarter_ttvts"].pk, world["q1"].pk])
+        reverse("reporting:report_page", args=[world["ob_quarter_ttvts"].pk, world["q1"].pk])
     ).content.decode()
     assert "заполняется автоматически" in page
     assert f'name="indicator_{automatic.pk}"' not in page
@@ -174,7 +174,9 @@ def test_indicators_page_shows_actual_against_target(client, world):
     )
     report_accept(report=report, actor=world["coordinator"])
     client.force_login(world["observer"])
-    page = client.get(reverse("plan_indicators", args=[world["plan"].pk])).content.decode()
+    page = client.get(
+        reverse("reporting:plan_indicators", args=[world["plan"].pk])
+    ).content.decode()
     assert "Участников проб, чел." in page
     assert "30 из 100 · 30 %" in page
     assert "<svg" in page
@@ -182,7 +184,7 @@ def test_indicators_page_shows_actual_against_target(client, world):
     assert "Добавить показатель" not in page  # observers read only
     client.force_login(world["coordinator"])
     response = client.post(
-        reverse("plan_indicators", args=[world["plan"].pk]),
+        reverse("reporting:plan_indicators", args=[world["plan"].pk]),
         {
             "name": "Публикаций",
             "unit": "шт.",

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 def slot_url(world, name, obligation="ob_quarter_ttvts", period="q1"):
-    return reverse(name, args=[world[obligation].pk, world[period].pk])
+    return reverse(f"reporting:{name}", args=[world[obligation].pk, world[period].pk])
 
 
 def test_a_representative_writes_with_autosave_and_submits(client, world):
@@ -111,7 +111,7 @@ def test_coordinator_returns_and_the_organization_sees_what_to_fix(client, world
     page = client.get(slot_url(world, "report_page")).content.decode()
     assert "Принять отчёт" in page and "Вернуть на доработку" in page
     response = client.post(
-        reverse("report_review", args=[report.pk]),
+        reverse("reporting:report_review", args=[report.pk]),
         {"decision": "return", "comment": "Приложите список участников."},
         follow=True,
     )
@@ -144,7 +144,7 @@ def test_observer_and_other_organizations_see_only_accepted_reports(client, worl
         )
         assert (
             client.post(
-                reverse("report_review", args=[report.pk]), {"decision": "accept"}
+                reverse("reporting:report_review", args=[report.pk]), {"decision": "accept"}
             ).status_code
             == 404
         )
@@ -160,16 +160,16 @@ def test_outsiders_get_404_everywhere(client, world):
     client.force_login(world["outsider"])
     for url in (
         slot_url(world, "report_page"),
-        reverse("execution_dashboard", args=["transport"]),
-        reverse("plan_periods", args=[world["plan"].pk]),
-        reverse("consolidated_new", args=[world["plan"].pk]),
+        reverse("reporting:execution_dashboard", args=["transport"]),
+        reverse("reporting:plan_periods", args=[world["plan"].pk]),
+        reverse("reporting:consolidated_new", args=[world["plan"].pk]),
     ):
         assert client.get(url).status_code == 404, url
 
 
 def test_organization_to_do_lists_what_is_owed_for_the_period(client, world):
     client.force_login(world["rep_ttvts"])
-    url = reverse("organization_reports", args=["transport", world["ttvts"].pk])
+    url = reverse("reporting:organization_reports", args=["transport", world["ttvts"].pk])
     page = client.get(url, {"period": world["q1"].pk}).content.decode()
     assert "Отчёты моей организации" in page
     assert "Профессиональные пробы для школьников" in page
@@ -181,17 +181,19 @@ def test_organization_to_do_lists_what_is_owed_for_the_period(client, world):
 
 def test_periods_page_and_generation_for_coordinators(client, world):
     client.force_login(world["coordinator"])
-    page = client.get(reverse("plan_periods", args=[world["plan"].pk])).content.decode()
+    page = client.get(reverse("reporting:plan_periods", args=[world["plan"].pk])).content.decode()
     assert "I квартал 2024 года" in page and "05.04.2024" in page
     client.force_login(world["observer"])
-    response = client.post(reverse("period_generate", args=[world["plan"].pk]), {"kind": "quarter"})
+    response = client.post(
+        reverse("reporting:period_generate", args=[world["plan"].pk]), {"kind": "quarter"}
+    )
     assert response.status_code == 403
 
 
 def test_notification_settings_page(client, world):
     client.force_login(world["rep_ttvts"])
-    page = client.get(reverse("notification_settings")).content.decode()
+    page = client.get(reverse("reporting:notification_settings")).content.decode()
     assert "Напоминания о сроках отчётов моей организации" in page
-    client.post(reverse("notification_settings"), {"review_results": "on"})
+    client.post(reverse("reporting:notification_settings"), {"review_results": "on"})
     preference = world["rep_ttvts"].notification_preference
     assert (preference.report_reminders, preference.review_results) == (False, True)

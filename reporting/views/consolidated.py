@@ -61,7 +61,7 @@ def consolidated_new(request, pk):
             from reporting.tasks import build_consolidated_report
 
             build_consolidated_report.enqueue(job.pk)
-        return redirect("report_job_detail", job.pk)
+        return redirect("reporting:report_job_detail", job.pk)
     jobs = ReportJob.objects.filter(plan=plan, requested_by=request.user).select_related("period")
     return render(
         request,
@@ -112,7 +112,7 @@ def notification_settings(request):
             user=request.user, **{name: form.cleaned_data[name] for name in form.fields}
         )
         messages.success(request, "Настройки уведомлений сохранены.")
-        return redirect("notification_settings")
+        return redirect("reporting:notification_settings")
     return render(
         request,
         "reporting/notification_settings.html",

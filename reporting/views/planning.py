@@ -79,7 +79,7 @@ def period_generate(request, pk):
             messages.error(request, _errors(exc))
         else:
             messages.success(request, f"Создано отчётных периодов: {len(created)}.")
-    return redirect("plan_periods", plan.pk)
+    return redirect("reporting:plan_periods", plan.pk)
 
 
 @login_required
@@ -96,7 +96,7 @@ def period_create_view(request, pk):
             messages.success(request, f"Период «{period.title}» добавлен.")
     else:
         messages.error(request, "Укажите начало и конец периода.")
-    return redirect("plan_periods", plan.pk)
+    return redirect("reporting:plan_periods", plan.pk)
 
 
 @login_required
@@ -112,7 +112,7 @@ def period_edit(request, pk):
             form.add_error(None, exc)
         else:
             messages.success(request, "Период сохранён.")
-            return redirect("plan_periods", period.plan_id)
+            return redirect("reporting:plan_periods", period.plan_id)
     return render(
         request,
         "reporting/period_edit.html",
@@ -130,7 +130,7 @@ def period_delete_view(request, pk):
         messages.error(request, _errors(exc))
     else:
         messages.success(request, f"Период «{period.title}» удалён.")
-    return redirect("plan_periods", period.plan_id)
+    return redirect("reporting:plan_periods", period.plan_id)
 
 
 @login_required
@@ -159,7 +159,7 @@ def plan_indicators(request, pk):
                 form.add_error(None, exc)
             else:
                 messages.success(request, f"Показатель «{data['name']}» добавлен.")
-                return redirect("plan_indicators", plan.pk)
+                return redirect("reporting:plan_indicators", plan.pk)
     grid = plan_grid(plan=plan)
     period = current_period(grid.periods, timezone.localdate())
     if period is not None:
@@ -225,7 +225,7 @@ def indicator_edit(request, pk):
             form.add_error(None, exc)
         else:
             messages.success(request, "Показатель сохранён.")
-            return redirect("plan_indicators", plan.pk)
+            return redirect("reporting:plan_indicators", plan.pk)
     return render(
         request,
         "reporting/indicator_edit.html",
@@ -243,7 +243,7 @@ def indicator_delete_view(request, pk):
         messages.error(request, _errors(exc))
     else:
         messages.success(request, f"Показатель «{indicator.name}» удалён.")
-    return redirect("plan_indicators", indicator.plan_id)
+    return redirect("reporting:plan_indicators", indicator.plan_id)
 
 
 @login_required
@@ -261,7 +261,7 @@ def deadline_request_create(request, obligation_pk):
                 form.add_error(None, exc)
         else:
             messages.success(request, "Запрос на перенос срока отправлен координатору.")
-            return redirect("activity_detail", obligation.activity_id)
+            return redirect("plans:activity_detail", obligation.activity_id)
     return render(
         request,
         "reporting/deadline_request_form.html",
@@ -318,4 +318,4 @@ def deadline_request_decide(request, pk):
             messages.success(request, "Запрос отклонён, организация увидит ваш комментарий.")
     except ValidationError as exc:
         messages.error(request, _errors(exc))
-    return redirect("deadline_requests", change.obligation.activity.plan.cluster.slug)
+    return redirect("reporting:deadline_requests", change.obligation.activity.plan.cluster.slug)

@@ -136,7 +136,7 @@ def report_save_view(request, obligation_pk, period_pk):
             request, obligation, period, form=form, status=409 if conflict else 400, error=error
         )
     messages.success(request, "Черновик сохранён.")
-    return redirect("report_page", obligation.pk, period.pk)
+    return redirect("reporting:report_page", obligation.pk, period.pk)
 
 
 @login_required
@@ -166,7 +166,7 @@ def report_submit_view(request, obligation_pk, period_pk):
             return _render(request, obligation, period, form=form, status=400)
         return _render(request, obligation, period, form=form, status=400, error=_error_text(exc))
     messages.success(request, "Отчёт отправлен на проверку координатору.")
-    return redirect("report_page", obligation.pk, period.pk)
+    return redirect("reporting:report_page", obligation.pk, period.pk)
 
 
 @login_required
@@ -176,7 +176,7 @@ def evidence_upload(request, obligation_pk, period_pk):
     form = EvidenceFileForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-        return redirect("report_page", obligation.pk, period.pk)
+        return redirect("reporting:report_page", obligation.pk, period.pk)
     upload = form.cleaned_data["file"]
     try:
         check_size(upload.size)  # before reading a byte of an oversized file
@@ -191,7 +191,7 @@ def evidence_upload(request, obligation_pk, period_pk):
         messages.error(request, f"Файл «{upload.name}» не принят. {_error_text(exc)}")
     else:
         messages.success(request, f"Файл «{upload.name}» прикреплён к отчёту.")
-    return redirect("report_page", obligation.pk, period.pk)
+    return redirect("reporting:report_page", obligation.pk, period.pk)
 
 
 @login_required
@@ -214,7 +214,7 @@ def evidence_link_add(request, obligation_pk, period_pk):
             messages.success(request, "Ссылка на публикацию добавлена.")
     else:
         messages.error(request, "Укажите адрес публикации.")
-    return redirect("report_page", obligation.pk, period.pk)
+    return redirect("reporting:report_page", obligation.pk, period.pk)
 
 
 @login_required
@@ -246,7 +246,7 @@ def evidence_remove_view(request, pk):
         messages.error(request, _error_text(exc))
     else:
         messages.success(request, f"«{evidence.label}» убрано из отчёта.")
-    return redirect("report_page", report.obligation_id, report.period_id)
+    return redirect("reporting:report_page", report.obligation_id, report.period_id)
 
 
 @login_required
@@ -265,4 +265,4 @@ def report_review(request, pk):
             messages.success(request, "Отчёт возвращён организации на доработку.")
     except ValidationError as exc:
         messages.error(request, _error_text(exc))
-    return redirect("report_page", report.obligation_id, report.period_id)
+    return redirect("reporting:report_page", report.obligation_id, report.period_id)
