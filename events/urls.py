@@ -3,20 +3,22 @@ from django.urls import path, re_path
 from events import feeds
 from events.views import classes, manage, outcome, public, registrations, reports
 
-C = "clusters/<slug:slug>/events/"
+C = "clusters/<slug:slug>/events/"  # the cluster's lists and new events
+E = "events/"  # one event, its slots, groups, evidence…
+P = "public/<slug:slug>/"  # no sign-in
 
 app_name = "events"
 
 urlpatterns = [
     # Public: no sign-in.
     path(
-        "events/registration/<uuid:token>/",
+        "public/registrations/<uuid:token>/",
         public.registration_status,
         name="event_registration_status",
     ),
-    path("events/<slug:slug>/", public.events_public, name="events_public"),
-    path("events/<slug:slug>/calendar.ics", feeds.public_events_feed, name="events_feed"),
-    path("events/<slug:slug>/<int:pk>/", public.event_public, name="event_public"),
+    path(P + "events/", public.events_public, name="events_public"),
+    path(P + "events.ics", feeds.public_events_feed, name="events_feed"),
+    path(P + "events/<int:pk>/", public.event_public, name="event_public"),
     # Sign-in: the cluster's events.
     path(C, manage.event_list_view, name="event_list"),
     path(C + "new/", manage.event_create_view, name="event_create"),
@@ -29,55 +31,55 @@ urlpatterns = [
     ),
     path(C + "classes/", classes.class_list_view, name="professional_classes"),
     path(C + "classes/new/", classes.class_create_view, name="professional_class_create"),
-    path(C + "classes/<int:pk>/", classes.class_detail_view, name="professional_class_detail"),
-    path(C + "classes/<int:pk>/edit/", classes.class_edit_view, name="professional_class_edit"),
+    path(E + "classes/<int:pk>/", classes.class_detail_view, name="professional_class_detail"),
+    path(E + "classes/<int:pk>/edit/", classes.class_edit_view, name="professional_class_edit"),
     # One event.
-    path(C + "<int:pk>/", manage.event_detail_view, name="event_detail"),
-    path(C + "<int:pk>/edit/", manage.event_edit_view, name="event_edit"),
-    path(C + "<int:pk>/status/", manage.event_status_view, name="event_status"),
-    path(C + "<int:pk>/slots/", manage.slot_add_view, name="event_slot_add"),
-    path(C + "slots/<int:pk>/edit/", manage.slot_edit_view, name="event_slot_edit"),
-    path(C + "slots/<int:pk>/remove/", manage.slot_remove_view, name="event_slot_remove"),
-    path(C + "<int:pk>/groups/new/", registrations.registration_add_view, name="event_group_add"),
-    path(C + "<int:pk>/groups/import/", registrations.bulk_upload_view, name="event_bulk"),
+    path(E + "<int:pk>/", manage.event_detail_view, name="event_detail"),
+    path(E + "<int:pk>/edit/", manage.event_edit_view, name="event_edit"),
+    path(E + "<int:pk>/status/", manage.event_status_view, name="event_status"),
+    path(E + "<int:pk>/slots/", manage.slot_add_view, name="event_slot_add"),
+    path(E + "slots/<int:pk>/edit/", manage.slot_edit_view, name="event_slot_edit"),
+    path(E + "slots/<int:pk>/remove/", manage.slot_remove_view, name="event_slot_remove"),
+    path(E + "<int:pk>/groups/new/", registrations.registration_add_view, name="event_group_add"),
+    path(E + "<int:pk>/groups/import/", registrations.bulk_upload_view, name="event_bulk"),
     path(
-        C + "<int:pk>/groups/import/confirm/",
+        E + "<int:pk>/groups/import/confirm/",
         registrations.bulk_confirm_view,
         name="event_bulk_confirm",
     ),
     path(
-        C + "<int:pk>/groups/template.xlsx",
+        E + "<int:pk>/groups/template.xlsx",
         registrations.bulk_template_view,
         name="event_bulk_template",
     ),
     path(
-        C + "<int:pk>/groups.xlsx",
+        E + "<int:pk>/groups.xlsx",
         registrations.registrations_export_view,
         name="event_groups_export",
     ),
-    path(C + "<int:pk>/attendance/", registrations.attendance_view, name="event_attendance"),
+    path(E + "<int:pk>/attendance/", registrations.attendance_view, name="event_attendance"),
     path(
-        C + "groups/<int:pk>/erase/",
+        E + "groups/<int:pk>/erase/",
         registrations.registration_erase_view,
         name="event_group_erase",
     ),
     path(
-        C + "groups/<int:pk>/<slug:action>/",
+        E + "groups/<int:pk>/<slug:action>/",
         registrations.registration_action_view,
         name="event_group_action",
     ),
-    path(C + "<int:pk>/outcome/", outcome.outcome_view, name="event_outcome"),
-    path(C + "<int:pk>/evidence/file/", outcome.evidence_file_view, name="event_evidence_file"),
-    path(C + "<int:pk>/evidence/link/", outcome.evidence_link_view, name="event_evidence_link"),
-    path(C + "evidence/<int:pk>/", outcome.evidence_download_view, name="event_evidence"),
+    path(E + "<int:pk>/outcome/", outcome.outcome_view, name="event_outcome"),
+    path(E + "<int:pk>/evidence/file/", outcome.evidence_file_view, name="event_evidence_file"),
+    path(E + "<int:pk>/evidence/link/", outcome.evidence_link_view, name="event_evidence_link"),
+    path(E + "evidence/<int:pk>/", outcome.evidence_download_view, name="event_evidence"),
     path(
-        C + "evidence/<int:pk>/remove/",
+        E + "evidence/<int:pk>/remove/",
         outcome.evidence_remove_view,
         name="event_evidence_remove",
     ),
-    path(C + "<int:pk>/competitors/", outcome.competitor_add_view, name="event_competitor_add"),
+    path(E + "<int:pk>/competitors/", outcome.competitor_add_view, name="event_competitor_add"),
     path(
-        C + "competitors/<int:pk>/erase/",
+        E + "competitors/<int:pk>/erase/",
         outcome.competitor_erase_view,
         name="event_competitor_erase",
     ),

@@ -168,7 +168,7 @@ def test_invitations_go_to_members_with_an_address(meeting, users):
             == 6
         )
     assert len(mail.outbox) == 12
-    assert "https://cp.example/council/rsvp/" in mail.outbox[0].body
+    assert "https://cp.example/public/rsvp/" in mail.outbox[0].body
     with pytest.raises(ValidationError, match="только на предстоящее заседание"):
         meeting_invite(meeting=meeting, actor=users["secretary"], base_url="https://cp.example")
 

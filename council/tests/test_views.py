@@ -107,7 +107,7 @@ def test_secretary_plans_and_holds_a_meeting(secretary_client, council, orgs):
     name, content, mimetype = invitation.attachments[0]
     assert name == "zasedanie-1.ics" and mimetype.startswith("text/calendar")
     assert "BEGIN:VEVENT" in content.decode() if isinstance(content, bytes) else content
-    assert "/council/rsvp/" in invitation.body
+    assert "/public/rsvp/" in invitation.body
 
     with time_machine.travel(datetime(2023, 11, 15, 10, 30, tzinfo=TOMSK), tick=False):
         form = {

@@ -185,10 +185,10 @@ def test_confirmation_writes_all_or_nothing(w):
 
 def test_the_pages_preview_then_confirm_and_refuse_a_forged_payload(client, w):
     client.force_login(w["representative"])
-    slug, event = w["cluster"].slug, w["event"]
-    url = reverse("events:event_bulk", args=[slug, event.pk])
+    event = w["event"]
+    url = reverse("events:event_bulk", args=[event.pk])
     assert (
-        client.get(reverse("events:event_bulk_template", args=[slug, event.pk])).status_code == 200
+        client.get(reverse("events:event_bulk_template", args=[event.pk])).status_code == 200
     )
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -200,7 +200,7 @@ def test_the_pages_preview_then_confirm_and_refuse_a_forged_payload(client, w):
     page = response.content.decode()
     assert response.status_code == 200 and "Записать 3 групп" in page
     payload = re.search(r'name="payload" value="([^"]+)"', page)[1]
-    confirm = reverse("events:event_bulk_confirm", args=[slug, event.pk])
+    confirm = reverse("events:event_bulk_confirm", args=[event.pk])
     forged = client.post(confirm, {"payload": payload[:-3] + "abc"}, follow=True)
     assert "устарела или повреждена" in forged.content.decode()
     assert not GroupRegistration.objects.exists()
@@ -222,7 +222,7 @@ def test_the_template_reads_back_and_the_list_export_has_the_same_columns(client
     register(w["slot"], school="МАОУ СОШ № 77", pupils=7)
     client.force_login(w["representative"])
     response = client.get(
-        reverse("events:event_groups_export", args=[w["cluster"].slug, w["event"].pk])
+        reverse("events:event_groups_export", args=[w["event"].pk])
     )
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))

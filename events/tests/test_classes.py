@@ -46,7 +46,7 @@ def test_a_class_counts_its_held_sessions(client):
     assert page.context["classes"][0].sessions_held == 1
     assert "8 / 1" in page.content.decode()
     detail = client.get(
-        reverse("events:professional_class_detail", args=[w["cluster"].slug, item.pk])
+        reverse("events:professional_class_detail", args=[item.pk])
     )
     assert "запланировано 8, проведено 1" in detail.content.decode()
 
@@ -115,9 +115,9 @@ def test_pages_let_a_college_keep_its_own_classes_only(client):
     assert response.status_code == 400 and "Учеников — от 1 до 300." in response.content.decode()
     response = client.post(reverse("events:professional_class_create", args=[slug]), form)
     item = ProfessionalClass.objects.get()
-    assert response["Location"] == reverse("events:professional_class_detail", args=[slug, item.pk])
+    assert response["Location"] == reverse("events:professional_class_detail", args=[item.pk])
     client.force_login(w["other_representative"])
     assert (
-        client.get(reverse("events:professional_class_edit", args=[slug, item.pk])).status_code
+        client.get(reverse("events:professional_class_edit", args=[item.pk])).status_code
         == 403
     )

@@ -61,7 +61,7 @@ def test_a_representative_creates_an_event_of_their_organization_with_two_slots(
     event = Event.objects.get(title="Игровая программа «Я — машинист»")
     assert response.status_code == 302
     assert response["Location"] == reverse(
-        "events:event_detail", args=[w["cluster"].slug, event.pk]
+        "events:event_detail", args=[event.pk]
     )
     assert event.host == w["college"] and event.status == Event.Status.OPEN
     assert [slot.capacity for slot in event.slots.order_by("starts_at")] == [25, None]
@@ -114,11 +114,11 @@ def test_a_coordinator_may_name_any_member_as_host_but_not_an_outsider(client, w
 
 def test_another_organizations_event_cannot_be_changed(client, w):
     client.force_login(w["other_representative"])
-    slug, pk = w["cluster"].slug, w["event"].pk
-    response = client.get(reverse("events:event_edit", args=[slug, pk]))
+    pk = w["event"].pk
+    response = client.get(reverse("events:event_edit", args=[pk]))
     assert response.status_code == 403
     assert "Изменять мероприятие может организатор" in response.content.decode()
-    response = client.post(reverse("events:event_status", args=[slug, pk]), {"status": "cancelled"})
+    response = client.post(reverse("events:event_status", args=[pk]), {"status": "cancelled"})
     assert response.status_code == 403
     assert "Ничего не изменено." in response.content.decode()
     w["event"].refresh_from_db()
@@ -127,25 +127,25 @@ def test_another_organizations_event_cannot_be_changed(client, w):
 
 def test_edit_and_state_changes(client, w):
     client.force_login(w["representative"])
-    slug, event = w["cluster"].slug, w["event"]
+    event = w["event"]
     data = event_data(w, title="Профпроба «Слесарь»")
-    assert client.post(reverse("events:event_edit", args=[slug, event.pk]), data).status_code == 302
+    assert client.post(reverse("events:event_edit", args=[event.pk]), data).status_code == 302
     event.refresh_from_db()
     assert event.title == "Профпроба «Слесарь»" and event.host == w["college"]
-    client.post(reverse("events:event_status", args=[slug, event.pk]), {"status": "cancelled"})
+    client.post(reverse("events:event_status", args=[event.pk]), {"status": "cancelled"})
     event.refresh_from_db()
     assert event.status == Event.Status.CANCELLED
     response = client.post(
-        reverse("events:event_status", args=[slug, event.pk]), {"status": "held"}, follow=True
+        reverse("events:event_status", args=[event.pk]), {"status": "held"}, follow=True
     )
     assert "перевести его в состояние «проведено» нельзя" in response.content.decode()
 
 
 def test_the_host_adds_a_group_by_hand_and_handles_it(client, w):
     client.force_login(w["representative"])
-    slug, event, slot = w["cluster"].slug, w["event"], w["slot"]
+    event, slot = w["event"], w["slot"]
     response = client.post(
-        reverse("events:event_group_add", args=[slug, event.pk]),
+        reverse("events:event_group_add", args=[event.pk]),
         {
             "slot": slot.pk,
             "school_name": "МБОУ СОШ № 1",
@@ -161,7 +161,7 @@ def test_the_host_adds_a_group_by_hand_and_handles_it(client, w):
     registration = GroupRegistration.objects.get()
     assert registration.source == GroupRegistration.Source.MANUAL
     client.post(
-        reverse("events:event_group_action", args=[slug, registration.pk, "decline"]),
+        reverse("events:event_group_action", args=[registration.pk, "decline"]),
         {"reason": "Нет мест"},
     )
     registration.refresh_from_db()
@@ -169,7 +169,7 @@ def test_the_host_adds_a_group_by_hand_and_handles_it(client, w):
     assert registration.decline_reason == "Нет мест"
     assert (
         client.post(
-            reverse("events:event_group_action", args=[slug, registration.pk, "explode"])
+            reverse("events:event_group_action", args=[registration.pk, "explode"])
         ).status_code
         == 404
     )
@@ -177,9 +177,9 @@ def test_the_host_adds_a_group_by_hand_and_handles_it(client, w):
 
 def test_attendance_page_marks_held_and_refuses_bad_numbers(client, w, time_machine):
     client.force_login(w["representative"])
-    slug, event = w["cluster"].slug, w["event"]
+    event = w["event"]
     registration = register(w["slot"], pupils=20)
-    url = reverse("events:event_attendance", args=[slug, event.pk])
+    url = reverse("events:event_attendance", args=[event.pk])
     time_machine.move_to(w["slot"].ends_at)
     client.force_login(w["representative"])  # sessions last 12 hours
     response = client.post(url, {f"attended_{registration.pk}": -4})
@@ -194,8 +194,8 @@ def test_attendance_page_marks_held_and_refuses_bad_numbers(client, w, time_mach
 
 def test_outcome_records_participants_by_category(client, w, time_machine):
     client.force_login(w["coordinator"])
-    slug, event = w["cluster"].slug, w["event"]
-    url = reverse("events:event_outcome", args=[slug, event.pk])
+    event = w["event"]
+    url = reverse("events:event_outcome", args=[event.pk])
     response = client.post(url, {"results": "Все справились", "tally_parents": 12})
     assert response.status_code == 400
     assert "после начала мероприятия" in response.content.decode()
@@ -209,7 +209,7 @@ def test_outcome_records_participants_by_category(client, w, time_machine):
         "parents": 12,
         "teachers": 3,
     }
-    page = client.get(reverse("events:event_detail", args=[slug, event.pk])).content.decode()
+    page = client.get(reverse("events:event_detail", args=[event.pk])).content.decode()
     assert "Все справились" in page and "<strong>15</strong>" in page
 
 
@@ -220,9 +220,9 @@ def png_bytes() -> bytes:
 
 
 def test_evidence_is_checked_by_content_and_served_only_after_an_access_check(client, w):
-    slug, event = w["cluster"].slug, w["event"]
+    event = w["event"]
     client.force_login(w["representative"])
-    url = reverse("events:event_evidence_file", args=[slug, event.pk])
+    url = reverse("events:event_evidence_file", args=[event.pk])
     fake = SimpleUploadedFile("photo.jpg", b"MZ this is not a picture", content_type="image/jpeg")
     response = client.post(url, {"file": fake}, follow=True)
     assert "Содержимое файла не соответствует расширению .jpg" in response.content.decode()
@@ -236,7 +236,7 @@ def test_evidence_is_checked_by_content_and_served_only_after_an_access_check(cl
     client.post(url, {"file": photo, "title": "Ученики в кабине"})
     evidence = EventEvidence.objects.get()
     assert "events/" in evidence.file.name and "Фото" not in evidence.file.name
-    download = reverse("events:event_evidence", args=[slug, evidence.pk])
+    download = reverse("events:event_evidence", args=[evidence.pk])
     for who, status in [("observer", 200), ("other_representative", 200), ("outsider", 404)]:
         client.force_login(w[who])
         assert client.get(download).status_code == status
@@ -244,14 +244,14 @@ def test_evidence_is_checked_by_content_and_served_only_after_an_access_check(cl
     assert client.get(download).status_code == 302
     client.force_login(w["observer"])
     assert (
-        client.post(reverse("events:event_evidence_remove", args=[slug, evidence.pk])).status_code
+        client.post(reverse("events:event_evidence_remove", args=[evidence.pk])).status_code
         == 403
     )
 
 
 def test_publication_links_must_be_web_addresses(client, w):
     client.force_login(w["representative"])
-    url = reverse("events:event_evidence_link", args=[w["cluster"].slug, w["event"].pk])
+    url = reverse("events:event_evidence_link", args=[w["event"].pk])
     response = client.post(url, {"url": "javascript:alert(1)"}, follow=True)
     assert "начиная с http:// или https://" in response.content.decode()
     client.post(url, {"url": "https://vk.com/wall-1_2", "title": "Пост"})
@@ -260,9 +260,8 @@ def test_publication_links_must_be_web_addresses(client, w):
 
 def test_named_competitors_with_consent_and_erasure_by_an_administrator(client, w):
     championship = make_event(cluster=w["cluster"], host=w["college"], kind_code="championship")
-    slug = w["cluster"].slug
     client.force_login(w["representative"])
-    add = reverse("events:event_competitor_add", args=[slug, championship.pk])
+    add = reverse("events:event_competitor_add", args=[championship.pk])
     client.post(add, {"full_name": "Сидоров Иван", "organization_name": "ТТВТС"})
     assert not Competitor.objects.exists()  # no consent, no record
     client.post(
@@ -275,7 +274,7 @@ def test_named_competitors_with_consent_and_erasure_by_an_administrator(client, 
         },
     )
     competitor = Competitor.objects.get()
-    erase = reverse("events:event_competitor_erase", args=[slug, competitor.pk])
+    erase = reverse("events:event_competitor_erase", args=[competitor.pk])
     assert client.post(erase).status_code == 403
     client.force_login(w["admin"])
     assert client.post(erase).status_code == 302
@@ -285,7 +284,7 @@ def test_named_competitors_with_consent_and_erasure_by_an_administrator(client, 
     # A kind without named participants takes no names at all.
     client.force_login(w["representative"])
     client.post(
-        reverse("events:event_competitor_add", args=[slug, w["event"].pk]),
+        reverse("events:event_competitor_add", args=[w["event"].pk]),
         {"full_name": "Ребёнок Школьный", "consent": "on"},
     )
     assert Competitor.objects.count() == 1

@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -76,7 +75,7 @@ def class_create_view(request, slug):
             form_errors(form, error)
         else:
             messages.success(request, "Класс добавлен в реестр.")
-            return redirect("events:professional_class_detail", slug=slug, pk=item.pk)
+            return redirect("events:professional_class_detail", pk=item.pk)
     return render(
         request,
         "events/class_form.html",
@@ -85,18 +84,16 @@ def class_create_view(request, slug):
     )
 
 
-def _class_of(request, slug, pk, *, for_change=False) -> ProfessionalClass:
+def _class_of(request, pk, *, for_change=False) -> ProfessionalClass:
     item = access_professional_class(request.user, pk, for_change=for_change)
-    if item.cluster.slug != slug:
-        raise Http404("Профессиональный класс не найден.")
     return item
 
 
 @login_required
 @refusals_in_russian
 @require_http_methods(["GET", "POST"])
-def class_edit_view(request, slug, pk):
-    item = _class_of(request, slug, pk, for_change=True)
+def class_edit_view(request, pk):
+    item = _class_of(request, pk, for_change=True)
     form = ProfessionalClassForm(
         request.POST or None, user=request.user, cluster=item.cluster, instance=item
     )
@@ -110,7 +107,7 @@ def class_edit_view(request, slug, pk):
             form_errors(form, error)
         else:
             messages.success(request, "Изменения сохранены.")
-            return redirect("events:professional_class_detail", slug=slug, pk=item.pk)
+            return redirect("events:professional_class_detail", pk=item.pk)
     return render(
         request,
         "events/class_form.html",
@@ -121,8 +118,8 @@ def class_edit_view(request, slug, pk):
 
 @login_required
 @refusals_in_russian
-def class_detail_view(request, slug, pk):
-    item = _class_of(request, slug, pk)
+def class_detail_view(request, pk):
+    item = _class_of(request, pk)
     sessions = list(
         item.sessions.annotate(first_start=first_start())
         .select_related("kind", "host")

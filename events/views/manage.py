@@ -49,13 +49,6 @@ from orgs.models import Organization
 PER_PAGE = 30
 
 
-def event_of(request, slug: str, pk: int, *, for_change: bool = False) -> Event:
-    """The event of this cluster (its address names the cluster) the user may read or change."""
-    event = access_event(request.user, pk, for_change=for_change)
-    if event.cluster.slug != slug:
-        raise Http404("Мероприятие не найдено.")
-    return event
-
 
 @login_required
 @refusals_in_russian
@@ -130,7 +123,7 @@ def event_create_view(request, slug):
             form_errors(form, error)
         else:
             messages.success(request, "Мероприятие добавлено.")
-            return redirect("events:event_detail", slug=slug, pk=event.pk)
+            return redirect("events:event_detail", pk=event.pk)
     return render(
         request,
         "events/event_form.html",
@@ -142,8 +135,8 @@ def event_create_view(request, slug):
 @login_required
 @refusals_in_russian
 @require_http_methods(["GET", "POST"])
-def event_edit_view(request, slug, pk):
-    event = event_of(request, slug, pk, for_change=True)
+def event_edit_view(request, pk):
+    event = access_event(request.user, pk, for_change=True)
     form = EventForm(
         request.POST or None,
         user=request.user,
@@ -163,7 +156,7 @@ def event_edit_view(request, slug, pk):
             form_errors(form, error)
         else:
             messages.success(request, "Изменения сохранены.")
-            return redirect("events:event_detail", slug=slug, pk=event.pk)
+            return redirect("events:event_detail", pk=event.pk)
     return render(
         request,
         "events/event_form.html",
@@ -174,8 +167,8 @@ def event_edit_view(request, slug, pk):
 
 @login_required
 @refusals_in_russian
-def event_detail_view(request, slug, pk):
-    event = event_of(request, slug, pk)
+def event_detail_view(request, pk):
+    event = access_event(request.user, pk)
     cluster = event.cluster
     can_manage = can_manage_event(request.user, cluster, event.host_id)
     context = {
@@ -215,8 +208,8 @@ def _transitions(event: Event) -> list[tuple[str, str]]:
 @login_required
 @refusals_in_russian
 @require_POST
-def event_status_view(request, slug, pk):
-    event = event_of(request, slug, pk, for_change=True)
+def event_status_view(request, pk):
+    event = access_event(request.user, pk, for_change=True)
     try:
         event = event_status_set(
             event=event, status=request.POST.get("status", ""), actor=request.user
@@ -225,14 +218,14 @@ def event_status_view(request, slug, pk):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, f"Мероприятие: {event.get_status_display()}.")
-    return redirect("events:event_detail", slug=slug, pk=pk)
+    return redirect("events:event_detail", pk=pk)
 
 
 @login_required
 @refusals_in_russian
 @require_POST
-def slot_add_view(request, slug, pk):
-    event = event_of(request, slug, pk, for_change=True)
+def slot_add_view(request, pk):
+    event = access_event(request.user, pk, for_change=True)
     form = SlotForm(request.POST, prefix="slot")
     if form.is_valid():
         try:
@@ -243,26 +236,26 @@ def slot_add_view(request, slug, pk):
             messages.success(request, "Время добавлено.")
     else:
         messages.error(request, "Время не добавлено: " + _form_text(form))
-    return redirect("events:event_detail", slug=slug, pk=pk)
+    return redirect("events:event_detail", pk=pk)
 
 
 def _form_text(form) -> str:
     return " ".join(str(message) for errors in form.errors.values() for message in errors)
 
 
-def _slot_of(request, slug: str, slot_pk: int) -> TimeSlot:
+def _slot_of(request, slot_pk: int) -> TimeSlot:
     slot = TimeSlot.objects.filter(pk=slot_pk).first()
     if slot is None:
         raise Http404("Время не найдено.")
-    event_of(request, slug, slot.event_id, for_change=True)
+    access_event(request.user, slot.event_id, for_change=True)
     return slot
 
 
 @login_required
 @refusals_in_russian
 @require_http_methods(["GET", "POST"])
-def slot_edit_view(request, slug, pk):
-    slot = _slot_of(request, slug, pk)
+def slot_edit_view(request, pk):
+    slot = _slot_of(request, pk)
     event = slot.event
     form = SlotForm(request.POST or None, prefix="slot", initial=SlotForm.initial_for(slot))
     if request.method == "POST" and form.is_valid():
@@ -272,7 +265,7 @@ def slot_edit_view(request, slug, pk):
             form_errors(form, error)
         else:
             messages.success(request, "Время изменено.")
-            return redirect("events:event_detail", slug=slug, pk=event.pk)
+            return redirect("events:event_detail", pk=event.pk)
     return render(
         request,
         "events/slot_form.html",
@@ -283,15 +276,15 @@ def slot_edit_view(request, slug, pk):
 @login_required
 @refusals_in_russian
 @require_POST
-def slot_remove_view(request, slug, pk):
-    slot = _slot_of(request, slug, pk)
+def slot_remove_view(request, pk):
+    slot = _slot_of(request, pk)
     try:
         event_slot_remove(slot=slot, actor=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, "Время удалено.")
-    return redirect("events:event_detail", slug=slug, pk=slot.event_id)
+    return redirect("events:event_detail", pk=slot.event_id)
 
 
 @login_required

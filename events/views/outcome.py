@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from events.access import access_competitor, access_evidence
+from events.access import access_competitor, access_event, access_evidence
 from events.forms import (
     CompetitorForm,
     EvidenceFileForm,
@@ -29,15 +29,14 @@ from events.services import (
     event_outcome_save,
 )
 from events.views.common import refusals_in_russian
-from events.views.manage import event_of
 from reporting.evidence import check_size
 
 
 @login_required
 @refusals_in_russian
 @require_http_methods(["GET", "POST"])
-def outcome_view(request, slug, pk):
-    event = event_of(request, slug, pk, for_change=True)
+def outcome_view(request, pk):
+    event = access_event(request.user, pk, for_change=True)
     form = OutcomeForm(
         request.POST or None,
         tallies=list(event.tallies.all()),
@@ -55,7 +54,7 @@ def outcome_view(request, slug, pk):
             form_errors(form, error)
         else:
             messages.success(request, "Итоги сохранены, мероприятие отмечено проведённым.")
-            return redirect("events:event_detail", slug=slug, pk=pk)
+            return redirect("events:event_detail", pk=pk)
     return render(
         request,
         "events/outcome.html",
@@ -67,14 +66,14 @@ def outcome_view(request, slug, pk):
 @login_required
 @refusals_in_russian
 @require_POST
-def evidence_file_view(request, slug, pk):
-    event = event_of(request, slug, pk, for_change=True)
+def evidence_file_view(request, pk):
+    event = access_event(request.user, pk, for_change=True)
     form = EvidenceFileForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(
             request, "Выберите файл: фотографию (JPEG, PNG) или документ (PDF, DOCX, XLSX)."
         )
-        return redirect("events:event_detail", slug=slug, pk=pk)
+        return redirect("events:event_detail", pk=pk)
     upload = form.cleaned_data["file"]
     try:
         check_size(upload.size)
@@ -89,14 +88,14 @@ def evidence_file_view(request, slug, pk):
         messages.error(request, "Файл не добавлен: " + " ".join(error.messages))
     else:
         messages.success(request, "Файл добавлен.")
-    return redirect(f"{_detail(slug, pk)}#evidence")
+    return redirect(f"{_detail(pk)}#evidence")
 
 
 @login_required
 @refusals_in_russian
 @require_POST
-def evidence_link_view(request, slug, pk):
-    event = event_of(request, slug, pk, for_change=True)
+def evidence_link_view(request, pk):
+    event = access_event(request.user, pk, for_change=True)
     form = EvidenceLinkForm(request.POST)
     try:
         if not form.is_valid():
@@ -106,19 +105,19 @@ def evidence_link_view(request, slug, pk):
         messages.error(request, "Ссылка не добавлена: " + " ".join(error.messages))
     else:
         messages.success(request, "Ссылка добавлена.")
-    return redirect(f"{_detail(slug, pk)}#evidence")
+    return redirect(f"{_detail(pk)}#evidence")
 
 
-def _detail(slug: str, pk: int) -> str:
-    return reverse("events:event_detail", args=[slug, pk])
+def _detail(pk: int) -> str:
+    return reverse("events:event_detail", args=[pk])
 
 
 @login_required
 @refusals_in_russian
-def evidence_download_view(request, slug, pk):
+def evidence_download_view(request, pk):
     """A stored file, after the access check; pictures and PDF open in place, others download."""
     evidence = access_evidence(request.user, pk)
-    if evidence.event.cluster.slug != slug or evidence.kind != EventEvidence.Kind.FILE:
+    if evidence.kind != EventEvidence.Kind.FILE:
         raise Http404("Файл не найден.")
     try:
         handle = evidence.file.open("rb")
@@ -142,20 +141,18 @@ def evidence_download_view(request, slug, pk):
 @login_required
 @refusals_in_russian
 @require_POST
-def evidence_remove_view(request, slug, pk):
+def evidence_remove_view(request, pk):
     evidence = access_evidence(request.user, pk, for_change=True)
-    if evidence.event.cluster.slug != slug:
-        raise Http404("Файл не найден.")
     event_evidence_remove(evidence=evidence, actor=request.user)
     messages.success(request, "Подтверждение удалено.")
-    return redirect(f"{_detail(slug, evidence.event_id)}#evidence")
+    return redirect(f"{_detail(evidence.event_id)}#evidence")
 
 
 @login_required
 @refusals_in_russian
 @require_POST
-def competitor_add_view(request, slug, pk):
-    event = event_of(request, slug, pk, for_change=True)
+def competitor_add_view(request, pk):
+    event = access_event(request.user, pk, for_change=True)
     form = CompetitorForm(request.POST)
     if form.is_valid():
         try:
@@ -170,16 +167,14 @@ def competitor_add_view(request, slug, pk):
         )
     else:
         messages.success(request, "Участник записан.")
-    return redirect(f"{_detail(slug, pk)}#competitors")
+    return redirect(f"{_detail(pk)}#competitors")
 
 
 @login_required
 @refusals_in_russian
 @require_POST
-def competitor_erase_view(request, slug, pk):
+def competitor_erase_view(request, pk):
     competitor = access_competitor(request.user, pk, for_erase=True)
-    if competitor.event.cluster.slug != slug:
-        raise Http404("Участник не найден.")
     competitor_erase(competitor=competitor, actor=request.user)
     messages.success(request, "Персональные данные участника удалены; счёт участников сохранён.")
-    return redirect(f"{_detail(slug, competitor.event_id)}#competitors")
+    return redirect(f"{_detail(competitor.event_id)}#competitors")

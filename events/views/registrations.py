@@ -11,7 +11,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from events.access import access_registration, can_erase_personal_data
+from events.access import access_event, access_registration, can_erase_personal_data
 from events.exports import XLSX_TYPE, bulk_template_xlsx, registrations_xlsx
 from events.forms import AttendanceForm, BulkUploadForm, ManualRegistrationForm, form_errors
 from events.models import GroupRegistration
@@ -27,7 +27,6 @@ from events.services import (
     registrations_bulk_preview,
 )
 from events.views.common import refusals_in_russian
-from events.views.manage import event_of
 
 BULK_SALT = "events.bulk-registration"
 BULK_MAX_AGE = 3600
@@ -36,8 +35,8 @@ BULK_MAX_AGE = 3600
 @login_required
 @refusals_in_russian
 @require_http_methods(["GET", "POST"])
-def registration_add_view(request, slug, pk):
-    event = event_of(request, slug, pk, for_change=True)
+def registration_add_view(request, pk):
+    event = access_event(request.user, pk, for_change=True)
     form = ManualRegistrationForm(
         request.POST or None, event=event, slots=slots_with_places().filter(event=event)
     )
@@ -50,7 +49,7 @@ def registration_add_view(request, slug, pk):
             form_errors(form, error)
         else:
             messages.success(request, f"Группа записана: {registration.get_status_display()}.")
-            return redirect("events:event_detail", slug=slug, pk=pk)
+            return redirect("events:event_detail", pk=pk)
     return render(
         request,
         "events/registration_form.html",
@@ -59,10 +58,8 @@ def registration_add_view(request, slug, pk):
     )
 
 
-def _registration(request, slug: str, pk: int) -> GroupRegistration:
+def _registration(request, pk: int) -> GroupRegistration:
     registration = access_registration(request.user, pk, for_change=True)
-    if registration.slot.event.cluster.slug != slug:
-        raise Http404("Заявка не найдена.")
     return registration
 
 
@@ -76,8 +73,8 @@ ACTIONS = {
 @login_required
 @refusals_in_russian
 @require_POST
-def registration_action_view(request, slug, pk, action):
-    registration = _registration(request, slug, pk)
+def registration_action_view(request, pk, action):
+    registration = _registration(request, pk)
     if action not in ACTIONS:
         raise Http404("Нет такого действия.")
     service, done = ACTIONS[action]
@@ -90,26 +87,26 @@ def registration_action_view(request, slug, pk, action):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, done)
-    return redirect("events:event_detail", slug=slug, pk=registration.slot.event_id)
+    return redirect("events:event_detail", pk=registration.slot.event_id)
 
 
 @login_required
 @refusals_in_russian
 @require_POST
-def registration_erase_view(request, slug, pk):
-    registration = _registration(request, slug, pk)
+def registration_erase_view(request, pk):
+    registration = _registration(request, pk)
     if not can_erase_personal_data(request.user):
         raise PermissionDenied("Удалить персональные данные педагога может администратор.")
     registration_contact_erase(registration=registration, actor=request.user)
     messages.success(request, "Данные педагога удалены; число учеников и посещаемость сохранены.")
-    return redirect("events:event_detail", slug=slug, pk=registration.slot.event_id)
+    return redirect("events:event_detail", pk=registration.slot.event_id)
 
 
 @login_required
 @refusals_in_russian
 @require_http_methods(["GET", "POST"])
-def attendance_view(request, slug, pk):
-    event = event_of(request, slug, pk, for_change=True)
+def attendance_view(request, pk):
+    event = access_event(request.user, pk, for_change=True)
     registrations = list(
         GroupRegistration.objects.filter(slot__event=event)
         .select_related("slot")
@@ -123,7 +120,7 @@ def attendance_view(request, slug, pk):
             form_errors(form, error)
         else:
             messages.success(request, "Посещаемость сохранена, мероприятие отмечено проведённым.")
-            return redirect("events:event_detail", slug=slug, pk=pk)
+            return redirect("events:event_detail", pk=pk)
     return render(
         request,
         "events/attendance.html",
@@ -135,9 +132,9 @@ def attendance_view(request, slug, pk):
 @login_required
 @refusals_in_russian
 @require_http_methods(["GET", "POST"])
-def bulk_upload_view(request, slug, pk):
+def bulk_upload_view(request, pk):
     """Upload → preview with errors per row; nothing is written here."""
-    event = event_of(request, slug, pk, for_change=True)
+    event = access_event(request.user, pk, for_change=True)
     form = BulkUploadForm(request.POST or None, request.FILES or None)
     preview = payload = None
     if request.method == "POST" and form.is_valid():
@@ -166,28 +163,28 @@ def bulk_upload_view(request, slug, pk):
 @login_required
 @refusals_in_russian
 @require_POST
-def bulk_confirm_view(request, slug, pk):
+def bulk_confirm_view(request, pk):
     """Write the previewed list, all rows or none."""
-    event = event_of(request, slug, pk, for_change=True)
+    event = access_event(request.user, pk, for_change=True)
     try:
         data = signing.loads(request.POST.get("payload", ""), salt=BULK_SALT, max_age=BULK_MAX_AGE)
     except signing.BadSignature:
         messages.error(request, "Проверка списка устарела или повреждена — загрузите файл снова.")
-        return redirect("events:event_bulk", slug=slug, pk=pk)
+        return redirect("events:event_bulk", pk=pk)
     if data.get("event") != event.pk or data.get("user") != request.user.pk:
         messages.error(
             request, "Этот список проверялся для другого мероприятия — загрузите его снова."
         )
-        return redirect("events:event_bulk", slug=slug, pk=pk)
+        return redirect("events:event_bulk", pk=pk)
     try:
         created = registrations_bulk_import(event=event, rows=data["rows"], actor=request.user)
     except ValidationError as error:
         messages.error(request, "Ничего не записано. " + " ".join(error.messages))
-        return redirect("events:event_bulk", slug=slug, pk=pk)
+        return redirect("events:event_bulk", pk=pk)
     waiting = sum(1 for r in created if r.status == GroupRegistration.Status.WAITLISTED)
     note = f", из них в листе ожидания: {waiting}" if waiting else ""
     messages.success(request, f"Записано групп: {len(created)}{note}.")
-    return redirect("events:event_detail", slug=slug, pk=pk)
+    return redirect("events:event_detail", pk=pk)
 
 
 def _xlsx(data: bytes, filename: str) -> HttpResponse:
@@ -198,15 +195,15 @@ def _xlsx(data: bytes, filename: str) -> HttpResponse:
 
 @login_required
 @refusals_in_russian
-def bulk_template_view(request, slug, pk):
-    event = event_of(request, slug, pk, for_change=True)
+def bulk_template_view(request, pk):
+    event = access_event(request.user, pk, for_change=True)
     return _xlsx(bulk_template_xlsx(event), f"groups-template-{event.pk}.xlsx")
 
 
 @login_required
 @refusals_in_russian
-def registrations_export_view(request, slug, pk):
-    event = event_of(request, slug, pk, for_change=True)
+def registrations_export_view(request, pk):
+    event = access_event(request.user, pk, for_change=True)
     registrations = list(
         GroupRegistration.objects.filter(slot__event=event)
         .select_related("slot")

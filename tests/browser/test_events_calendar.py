@@ -87,7 +87,7 @@ def calendar():
 
 def test_a_school_filters_the_calendar_and_registers_a_class(live_server, calendar):
     def scenario(page):
-        page.goto(f"{live_server.url}/events/transport/")
+        page.goto(f"{live_server.url}/public/transport/events/")
         page.get_by_role("heading", name="Мероприятия для школьников").wait_for()
         assert page.get_by_role("link", name="Профпроба «Проводник»").count() == 1
         assert page.get_by_role("link", name="Игра «Юный железнодорожник»").count() == 1
@@ -135,7 +135,7 @@ def test_a_school_filters_the_calendar_and_registers_a_class(live_server, calend
 
 
 def test_the_calendar_fits_a_phone(live_server, calendar):
-    paths = ("/events/transport/", f"/events/transport/{calendar['trial'].pk}/")
+    paths = ("/public/transport/events/", f"/public/transport/events/{calendar['trial'].pk}/")
 
     def scenario(page):
         overflows = []
