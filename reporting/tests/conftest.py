@@ -6,9 +6,9 @@ from django.contrib.auth.models import AnonymousUser
 from orgs.models import UserRole
 from orgs.tests.factories import ClusterFactory, UserFactory, member, user_with_role
 from plans.models import Activity, Obligation
+from plans.tests.factories import ActivityFactory, ObjectiveFactory, PlanFactory
 from reporting.models import ReportingPeriod
 from reporting.services import periods_generate
-from reporting.tests.factories import ActivityFactory, ObjectiveFactory, PlanFactory
 
 
 @pytest.fixture

@@ -6,58 +6,11 @@ from decimal import Decimal
 import factory
 
 from orgs.models import Cluster, Membership, Organization, UserRole
-from orgs.tests.factories import ClusterFactory, OrganizationFactory, UserFactory
+from orgs.tests.factories import UserFactory
 from plans.models import Activity, Objective, Obligation, Plan, PlanEdition
+from plans.tests.factories import ActivityFactory, ObligationFactory, PlanFactory
 from reporting.models import Indicator, IndicatorValue, Report, ReportingPeriod
 from reporting.services import periods_generate
-
-
-class PlanFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Plan
-
-    cluster = factory.SubFactory(ClusterFactory)
-    title = factory.Sequence(lambda n: f"План работы кластера {n} на 2024 год")
-    year_label = "2024"
-    window_start = date(2024, 1, 1)
-    window_end = date(2024, 12, 31)
-    approver_position = "Председатель Координационного совета"
-    approver_name = "И.И. Иванов"
-
-
-class ObjectiveFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Objective
-
-    plan = factory.SubFactory(PlanFactory)
-    number = factory.Sequence(lambda n: str(n + 1))
-    title = factory.Sequence(lambda n: f"Задача номер {n + 1}")
-    position = factory.Sequence(lambda n: n + 1)
-
-
-class ActivityFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Activity
-
-    plan = factory.LazyAttribute(lambda a: a.objective.plan)
-    objective = factory.SubFactory(ObjectiveFactory)
-    number = factory.Sequence(lambda n: f"1.{n + 1}")
-    title = factory.Sequence(lambda n: f"Мероприятие {n + 1}")
-    executors_text = "Руководители ПОО"
-    deadline_text = "В течение года"
-    deadline_kind = Activity.DeadlineKind.INTERVAL
-    deadline_start = date(2024, 1, 1)
-    deadline_end = date(2024, 12, 31)
-    position = factory.Sequence(lambda n: n + 1)
-
-
-class ObligationFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Obligation
-
-    activity = factory.SubFactory(ActivityFactory)
-    organization = factory.SubFactory(OrganizationFactory)
-    role = Obligation.Role.LEAD
 
 
 class PeriodFactory(factory.django.DjangoModelFactory):
