@@ -34,8 +34,11 @@ check: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
+# The suite runs on both cores (pytest-xdist: each worker has its own test database).
+TEST_WORKERS ?= 2
+
 test: $(STAMP) browser-deps postgres check
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS)
 
 # The machine's PostgreSQL (127.0.0.1:5432, user postgres): the backup and fault tests make their
 # own throwaway databases on it even when the suite runs on SQLite.
