@@ -12,7 +12,6 @@ from events.forms.events import (
     SlotForm,
     SlotFormSet,
     StatusForm,
-    form_errors,
 )
 from events.forms.public import (
     HONEYPOT,
@@ -43,5 +42,4 @@ __all__ = [
     "SlotForm",
     "SlotFormSet",
     "StatusForm",
-    "form_errors",
 ]

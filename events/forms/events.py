@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import datetime
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from events.access import host_choices
@@ -342,15 +341,3 @@ class ProfessionalClassForm(forms.ModelForm):
 
     def values(self) -> dict:
         return dict(self.cleaned_data)
-
-
-def form_errors(form: forms.BaseForm, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form's fields (or the form when it names none)."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            field = name if name in form.fields else None
-            for item in errors:
-                form.add_error(field, item.messages[0] if hasattr(item, "messages") else item)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)

@@ -187,9 +187,7 @@ def test_the_pages_preview_then_confirm_and_refuse_a_forged_payload(client, w):
     client.force_login(w["representative"])
     event = w["event"]
     url = reverse("events:event_bulk", args=[event.pk])
-    assert (
-        client.get(reverse("events:event_bulk_template", args=[event.pk])).status_code == 200
-    )
+    assert client.get(reverse("events:event_bulk_template", args=[event.pk])).status_code == 200
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     bad = SimpleUploadedFile("list.xlsx", b"garbage")
@@ -221,9 +219,7 @@ def test_the_template_reads_back_and_the_list_export_has_the_same_columns(client
     assert preview.ok, preview.errors
     register(w["slot"], school="МАОУ СОШ № 77", pupils=7)
     client.force_login(w["representative"])
-    response = client.get(
-        reverse("events:event_groups_export", args=[w["event"].pk])
-    )
+    response = client.get(reverse("events:event_groups_export", args=[w["event"].pk]))
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:8] == (*HEADER[:7], "Время")

@@ -45,9 +45,7 @@ def test_a_class_counts_its_held_sessions(client):
     page = client.get(reverse("events:professional_classes", args=[w["cluster"].slug]))
     assert page.context["classes"][0].sessions_held == 1
     assert "8 / 1" in page.content.decode()
-    detail = client.get(
-        reverse("events:professional_class_detail", args=[item.pk])
-    )
+    detail = client.get(reverse("events:professional_class_detail", args=[item.pk]))
     assert "запланировано 8, проведено 1" in detail.content.decode()
 
 
@@ -117,7 +115,4 @@ def test_pages_let_a_college_keep_its_own_classes_only(client):
     item = ProfessionalClass.objects.get()
     assert response["Location"] == reverse("events:professional_class_detail", args=[item.pk])
     client.force_login(w["other_representative"])
-    assert (
-        client.get(reverse("events:professional_class_edit", args=[item.pk])).status_code
-        == 403
-    )
+    assert client.get(reverse("events:professional_class_edit", args=[item.pk])).status_code == 403

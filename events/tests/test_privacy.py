@@ -136,9 +136,7 @@ def test_exports_never_turn_typed_text_into_formulas(client):
     w = world()
     register(w["slot"], school='=HYPERLINK("http://evil","СОШ")', pupils=5)
     client.force_login(w["representative"])
-    data = client.get(
-        reverse("events:event_groups_export", args=[w["event"].pk])
-    ).content
+    data = client.get(reverse("events:event_groups_export", args=[w["event"].pk])).content
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         sheet = archive.read("xl/worksheets/sheet1.xml").decode()
     assert "<f>" not in sheet

@@ -60,9 +60,7 @@ def test_a_representative_creates_an_event_of_their_organization_with_two_slots(
     response = client.post(url, event_data(w))
     event = Event.objects.get(title="Игровая программа «Я — машинист»")
     assert response.status_code == 302
-    assert response["Location"] == reverse(
-        "events:event_detail", args=[event.pk]
-    )
+    assert response["Location"] == reverse("events:event_detail", args=[event.pk])
     assert event.host == w["college"] and event.status == Event.Status.OPEN
     assert [slot.capacity for slot in event.slots.order_by("starts_at")] == [25, None]
 
@@ -244,8 +242,7 @@ def test_evidence_is_checked_by_content_and_served_only_after_an_access_check(cl
     assert client.get(download).status_code == 302
     client.force_login(w["observer"])
     assert (
-        client.post(reverse("events:event_evidence_remove", args=[evidence.pk])).status_code
-        == 403
+        client.post(reverse("events:event_evidence_remove", args=[evidence.pk])).status_code == 403
     )
 
 

@@ -2,24 +2,24 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from core.views import form_submit
 from events.access import (
     access_events_cluster,
     access_professional_class,
     can_manage_class,
     host_choices,
 )
-from events.forms import ProfessionalClassForm, form_errors
+from events.forms import ProfessionalClassForm
 from events.models import Event, ProfessionalClass
 from events.selectors.figures import first_start
 from events.services import professional_class_create, professional_class_update
-from events.views.common import refusals_in_russian
 from orgs.models import Organization
 
 
@@ -36,7 +36,6 @@ def class_list(cluster):
 
 
 @login_required
-@refusals_in_russian
 def class_list_view(request, slug):
     cluster = access_events_cluster(request.user, slug)
     classes = list(class_list(cluster))
@@ -56,7 +55,6 @@ def class_list_view(request, slug):
 
 
 @login_required
-@refusals_in_russian
 @require_http_methods(["GET", "POST"])
 def class_create_view(request, slug):
     cluster = access_events_cluster(request.user, slug)
@@ -65,17 +63,20 @@ def class_create_view(request, slug):
             "Профессиональные классы ведут колледжи-партнёры и координатор кластера."
         )
     form = ProfessionalClassForm(request.POST or None, user=request.user, cluster=cluster)
-    if request.method == "POST" and form.is_valid():
-        values = form.values()
-        if not can_manage_class(request.user, cluster, values["college"].pk):
+
+    def create(data):
+        if not can_manage_class(request.user, cluster, data["college"].pk):
             raise PermissionDenied("Вы ведёте классы только своей организации.")
-        try:
-            item = professional_class_create(cluster=cluster, actor=request.user, **values)
-        except ValidationError as error:
-            form_errors(form, error)
-        else:
-            messages.success(request, "Класс добавлен в реестр.")
-            return redirect("events:professional_class_detail", pk=item.pk)
+        return professional_class_create(cluster=cluster, actor=request.user, **form.values())
+
+    if done := form_submit(
+        request,
+        form,
+        create,
+        success="Класс добавлен в реестр.",
+        next_url=lambda item: reverse("events:professional_class_detail", args=[item.pk]),
+    ):
+        return done
     return render(
         request,
         "events/class_form.html",
@@ -84,30 +85,27 @@ def class_create_view(request, slug):
     )
 
 
-def _class_of(request, pk, *, for_change=False) -> ProfessionalClass:
-    item = access_professional_class(request.user, pk, for_change=for_change)
-    return item
-
-
 @login_required
-@refusals_in_russian
 @require_http_methods(["GET", "POST"])
 def class_edit_view(request, pk):
-    item = _class_of(request, pk, for_change=True)
+    item = access_professional_class(request.user, pk, for_change=True)
     form = ProfessionalClassForm(
         request.POST or None, user=request.user, cluster=item.cluster, instance=item
     )
-    if request.method == "POST" and form.is_valid():
-        values = form.values()
-        if not can_manage_class(request.user, item.cluster, values["college"].pk):
+
+    def update(data):
+        if not can_manage_class(request.user, item.cluster, data["college"].pk):
             raise PermissionDenied("Вы ведёте классы только своей организации.")
-        try:
-            professional_class_update(item=item, actor=request.user, **values)
-        except ValidationError as error:
-            form_errors(form, error)
-        else:
-            messages.success(request, "Изменения сохранены.")
-            return redirect("events:professional_class_detail", pk=item.pk)
+        return professional_class_update(item=item, actor=request.user, **form.values())
+
+    if done := form_submit(
+        request,
+        form,
+        update,
+        success="Изменения сохранены.",
+        next_url=reverse("events:professional_class_detail", args=[item.pk]),
+    ):
+        return done
     return render(
         request,
         "events/class_form.html",
@@ -117,9 +115,8 @@ def class_edit_view(request, pk):
 
 
 @login_required
-@refusals_in_russian
 def class_detail_view(request, pk):
-    item = _class_of(request, pk)
+    item = access_professional_class(request.user, pk)
     sessions = list(
         item.sessions.annotate(first_start=first_start())
         .select_related("kind", "host")

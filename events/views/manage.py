@@ -9,8 +9,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.views import action_submit, form_error_text, form_errors, form_submit
 from events.access import (
     access_event,
     access_events_cluster,
@@ -28,7 +30,6 @@ from events.forms import (
     ManageFilterForm,
     SlotForm,
     SlotFormSet,
-    form_errors,
 )
 from events.models import Event, TimeSlot
 from events.selectors.events import event_list, event_page
@@ -42,16 +43,13 @@ from events.services import (
     event_status_set,
     event_update,
 )
-from events.views.common import refusals_in_russian
 from orgs.access import can_manage_cluster, own_organization_id
 from orgs.models import Organization
 
 PER_PAGE = 30
 
 
-
 @login_required
-@refusals_in_russian
 def event_list_view(request, slug):
     cluster = access_events_cluster(request.user, slug)
     kinds = event_kinds_ensure(cluster=cluster)
@@ -93,7 +91,6 @@ def _slot_formset(request, initial=None):
 
 
 @login_required
-@refusals_in_russian
 @require_http_methods(["GET", "POST"])
 def event_create_view(request, slug):
     cluster = access_events_cluster(request.user, slug, for_create=True)
@@ -133,7 +130,6 @@ def event_create_view(request, slug):
 
 
 @login_required
-@refusals_in_russian
 @require_http_methods(["GET", "POST"])
 def event_edit_view(request, pk):
     event = access_event(request.user, pk, for_change=True)
@@ -144,19 +140,16 @@ def event_edit_view(request, pk):
         instance=event,
         initial={"partners": list(event.partners.values_list("pk", flat=True))},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            event_update(
-                event=event,
-                actor=request.user,
-                partners=list(form.cleaned_data["partners"]),
-                **form.values(),
-            )
-        except ValidationError as error:
-            form_errors(form, error)
-        else:
-            messages.success(request, "Изменения сохранены.")
-            return redirect("events:event_detail", pk=event.pk)
+    if done := form_submit(
+        request,
+        form,
+        lambda data: event_update(
+            event=event, actor=request.user, partners=list(data["partners"]), **form.values()
+        ),
+        success="Изменения сохранены.",
+        next_url=reverse("events:event_detail", args=[event.pk]),
+    ):
+        return done
     return render(
         request,
         "events/event_form.html",
@@ -166,7 +159,6 @@ def event_edit_view(request, pk):
 
 
 @login_required
-@refusals_in_russian
 def event_detail_view(request, pk):
     event = access_event(request.user, pk)
     cluster = event.cluster
@@ -206,41 +198,34 @@ def _transitions(event: Event) -> list[tuple[str, str]]:
 
 
 @login_required
-@refusals_in_russian
 @require_POST
 def event_status_view(request, pk):
     event = access_event(request.user, pk, for_change=True)
-    try:
-        event = event_status_set(
+    return action_submit(
+        request,
+        lambda: event_status_set(
             event=event, status=request.POST.get("status", ""), actor=request.user
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, f"Мероприятие: {event.get_status_display()}.")
-    return redirect("events:event_detail", pk=pk)
+        ),
+        success=lambda event: f"Мероприятие: {event.get_status_display()}.",
+        next_url=reverse("events:event_detail", args=[pk]),
+    )
 
 
 @login_required
-@refusals_in_russian
 @require_POST
 def slot_add_view(request, pk):
     event = access_event(request.user, pk, for_change=True)
     form = SlotForm(request.POST, prefix="slot")
-    if form.is_valid():
-        try:
-            event_slot_add(event=event, slot=form.slot(), actor=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, "Время добавлено.")
-    else:
-        messages.error(request, "Время не добавлено: " + _form_text(form))
-    return redirect("events:event_detail", pk=pk)
-
-
-def _form_text(form) -> str:
-    return " ".join(str(message) for errors in form.errors.values() for message in errors)
+    detail = reverse("events:event_detail", args=[pk])
+    if not form.is_valid():
+        messages.error(request, "Время не добавлено: " + form_error_text(form))
+        return redirect(detail)
+    return action_submit(
+        request,
+        lambda: event_slot_add(event=event, slot=form.slot(), actor=request.user),
+        success="Время добавлено.",
+        next_url=detail,
+    )
 
 
 def _slot_of(request, slot_pk: int) -> TimeSlot:
@@ -252,20 +237,19 @@ def _slot_of(request, slot_pk: int) -> TimeSlot:
 
 
 @login_required
-@refusals_in_russian
 @require_http_methods(["GET", "POST"])
 def slot_edit_view(request, pk):
     slot = _slot_of(request, pk)
     event = slot.event
     form = SlotForm(request.POST or None, prefix="slot", initial=SlotForm.initial_for(slot))
-    if request.method == "POST" and form.is_valid():
-        try:
-            event_slot_update(slot=slot, data=form.slot(), actor=request.user)
-        except ValidationError as error:
-            form_errors(form, error)
-        else:
-            messages.success(request, "Время изменено.")
-            return redirect("events:event_detail", pk=event.pk)
+    if done := form_submit(
+        request,
+        form,
+        lambda data: event_slot_update(slot=slot, data=form.slot(), actor=request.user),
+        success="Время изменено.",
+        next_url=reverse("events:event_detail", args=[event.pk]),
+    ):
+        return done
     return render(
         request,
         "events/slot_form.html",
@@ -274,38 +258,34 @@ def slot_edit_view(request, pk):
 
 
 @login_required
-@refusals_in_russian
 @require_POST
 def slot_remove_view(request, pk):
     slot = _slot_of(request, pk)
-    try:
-        event_slot_remove(slot=slot, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, "Время удалено.")
-    return redirect("events:event_detail", pk=slot.event_id)
+    return action_submit(
+        request,
+        lambda: event_slot_remove(slot=slot, actor=request.user),
+        success="Время удалено.",
+        next_url=reverse("events:event_detail", args=[slot.event_id]),
+    )
 
 
 @login_required
-@refusals_in_russian
 @require_http_methods(["GET", "POST"])
 def event_kinds_view(request, slug):
     cluster = access_events_cluster(request.user, slug)
     kinds = event_kinds_ensure(cluster=cluster)
     can_manage = can_manage_cluster(request.user, cluster)
     form = KindForm(request.POST or None)
-    if request.method == "POST":
-        if not can_manage:
-            raise PermissionDenied("Виды мероприятий добавляет координатор кластера.")
-        if form.is_valid():
-            try:
-                event_kind_create(cluster=cluster, actor=request.user, **form.cleaned_data)
-            except ValidationError as error:
-                form_errors(form, error)
-            else:
-                messages.success(request, "Вид мероприятия добавлен.")
-                return redirect("events:event_kinds", slug=slug)
+    if request.method == "POST" and not can_manage:
+        raise PermissionDenied("Виды мероприятий добавляет координатор кластера.")
+    if done := form_submit(
+        request,
+        form,
+        lambda data: event_kind_create(cluster=cluster, actor=request.user, **data),
+        success="Вид мероприятия добавлен.",
+        next_url=reverse("events:event_kinds", args=[slug]),
+    ):
+        return done
     return render(
         request,
         "events/kinds.html",

@@ -11,13 +11,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.views import form_errors
 from events.access import access_competitor, access_event, access_evidence
 from events.forms import (
     CompetitorForm,
     EvidenceFileForm,
     EvidenceLinkForm,
     OutcomeForm,
-    form_errors,
 )
 from events.models import EventEvidence
 from events.services import (
@@ -28,12 +28,10 @@ from events.services import (
     event_evidence_remove,
     event_outcome_save,
 )
-from events.views.common import refusals_in_russian
 from reporting.evidence import check_size
 
 
 @login_required
-@refusals_in_russian
 @require_http_methods(["GET", "POST"])
 def outcome_view(request, pk):
     event = access_event(request.user, pk, for_change=True)
@@ -64,7 +62,6 @@ def outcome_view(request, pk):
 
 
 @login_required
-@refusals_in_russian
 @require_POST
 def evidence_file_view(request, pk):
     event = access_event(request.user, pk, for_change=True)
@@ -92,7 +89,6 @@ def evidence_file_view(request, pk):
 
 
 @login_required
-@refusals_in_russian
 @require_POST
 def evidence_link_view(request, pk):
     event = access_event(request.user, pk, for_change=True)
@@ -113,7 +109,6 @@ def _detail(pk: int) -> str:
 
 
 @login_required
-@refusals_in_russian
 def evidence_download_view(request, pk):
     """A stored file, after the access check; pictures and PDF open in place, others download."""
     evidence = access_evidence(request.user, pk)
@@ -139,7 +134,6 @@ def evidence_download_view(request, pk):
 
 
 @login_required
-@refusals_in_russian
 @require_POST
 def evidence_remove_view(request, pk):
     evidence = access_evidence(request.user, pk, for_change=True)
@@ -149,7 +143,6 @@ def evidence_remove_view(request, pk):
 
 
 @login_required
-@refusals_in_russian
 @require_POST
 def competitor_add_view(request, pk):
     event = access_event(request.user, pk, for_change=True)
@@ -171,7 +164,6 @@ def competitor_add_view(request, pk):
 
 
 @login_required
-@refusals_in_russian
 @require_POST
 def competitor_erase_view(request, pk):
     competitor = access_competitor(request.user, pk, for_erase=True)

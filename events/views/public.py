@@ -12,11 +12,13 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from core.views import action_submit, form_errors
 from events.access import public_cluster, public_event
-from events.forms import PublicFilterForm, RegistrationForm, form_errors
+from events.forms import PublicFilterForm, RegistrationForm
 from events.models import GroupRegistration
 from events.selectors.events import public_choices, public_event_list, slots_with_places
 from events.services import registration_cancel, registration_create
@@ -115,13 +117,12 @@ def registration_status(request, token):
     )
     event = registration.slot.event
     if request.method == "POST":
-        try:
-            registration_cancel(registration=registration, actor=None)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, "Заявка отменена. Спасибо, что предупредили!")
-        return redirect("events:event_registration_status", token=token)
+        return action_submit(
+            request,
+            lambda: registration_cancel(registration=registration, actor=None),
+            success="Заявка отменена. Спасибо, что предупредили!",
+            next_url=reverse("events:event_registration_status", args=[token]),
+        )
     waiting_before = 0
     if registration.status == GroupRegistration.Status.WAITLISTED:
         waiting_before = GroupRegistration.objects.filter(

@@ -9,11 +9,13 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.views import action_submit, error_text, form_submit
 from events.access import access_event, access_registration, can_erase_personal_data
 from events.exports import XLSX_TYPE, bulk_template_xlsx, registrations_xlsx
-from events.forms import AttendanceForm, BulkUploadForm, ManualRegistrationForm, form_errors
+from events.forms import AttendanceForm, BulkUploadForm, ManualRegistrationForm
 from events.models import GroupRegistration
 from events.selectors.events import slots_with_places
 from events.services import (
@@ -26,41 +28,34 @@ from events.services import (
     registrations_bulk_import,
     registrations_bulk_preview,
 )
-from events.views.common import refusals_in_russian
 
 BULK_SALT = "events.bulk-registration"
 BULK_MAX_AGE = 3600
 
 
 @login_required
-@refusals_in_russian
 @require_http_methods(["GET", "POST"])
 def registration_add_view(request, pk):
     event = access_event(request.user, pk, for_change=True)
     form = ManualRegistrationForm(
         request.POST or None, event=event, slots=slots_with_places().filter(event=event)
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            registration = registration_create(
-                **form.values(), source=GroupRegistration.Source.MANUAL, actor=request.user
-            )
-        except ValidationError as error:
-            form_errors(form, error)
-        else:
-            messages.success(request, f"Группа записана: {registration.get_status_display()}.")
-            return redirect("events:event_detail", pk=pk)
+    if done := form_submit(
+        request,
+        form,
+        lambda data: registration_create(
+            **form.values(), source=GroupRegistration.Source.MANUAL, actor=request.user
+        ),
+        success=lambda registration: f"Группа записана: {registration.get_status_display()}.",
+        next_url=reverse("events:event_detail", args=[pk]),
+    ):
+        return done
     return render(
         request,
         "events/registration_form.html",
         {"cluster": event.cluster, "event": event, "form": form},
         status=400 if request.method == "POST" else 200,
     )
-
-
-def _registration(request, pk: int) -> GroupRegistration:
-    registration = access_registration(request.user, pk, for_change=True)
-    return registration
 
 
 ACTIONS = {
@@ -71,30 +66,27 @@ ACTIONS = {
 
 
 @login_required
-@refusals_in_russian
 @require_POST
 def registration_action_view(request, pk, action):
-    registration = _registration(request, pk)
+    registration = access_registration(request.user, pk, for_change=True)
     if action not in ACTIONS:
         raise Http404("Нет такого действия.")
     service, done = ACTIONS[action]
     kwargs = {"registration": registration, "actor": request.user}
     if action == "decline":
         kwargs["reason"] = request.POST.get("reason", "")
-    try:
-        service(**kwargs)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, done)
-    return redirect("events:event_detail", pk=registration.slot.event_id)
+    return action_submit(
+        request,
+        lambda: service(**kwargs),
+        success=done,
+        next_url=reverse("events:event_detail", args=[registration.slot.event_id]),
+    )
 
 
 @login_required
-@refusals_in_russian
 @require_POST
 def registration_erase_view(request, pk):
-    registration = _registration(request, pk)
+    registration = access_registration(request.user, pk, for_change=True)
     if not can_erase_personal_data(request.user):
         raise PermissionDenied("Удалить персональные данные педагога может администратор.")
     registration_contact_erase(registration=registration, actor=request.user)
@@ -103,7 +95,6 @@ def registration_erase_view(request, pk):
 
 
 @login_required
-@refusals_in_russian
 @require_http_methods(["GET", "POST"])
 def attendance_view(request, pk):
     event = access_event(request.user, pk, for_change=True)
@@ -113,14 +104,14 @@ def attendance_view(request, pk):
         .order_by("slot__starts_at", "created_at", "pk")
     )
     form = AttendanceForm(request.POST or None, registrations=registrations)
-    if request.method == "POST" and form.is_valid():
-        try:
-            attendance_mark(event=event, counts=form.counts(), actor=request.user)
-        except ValidationError as error:
-            form_errors(form, error)
-        else:
-            messages.success(request, "Посещаемость сохранена, мероприятие отмечено проведённым.")
-            return redirect("events:event_detail", pk=pk)
+    if done := form_submit(
+        request,
+        form,
+        lambda data: attendance_mark(event=event, counts=form.counts(), actor=request.user),
+        success="Посещаемость сохранена, мероприятие отмечено проведённым.",
+        next_url=reverse("events:event_detail", args=[pk]),
+    ):
+        return done
     return render(
         request,
         "events/attendance.html",
@@ -130,7 +121,6 @@ def attendance_view(request, pk):
 
 
 @login_required
-@refusals_in_russian
 @require_http_methods(["GET", "POST"])
 def bulk_upload_view(request, pk):
     """Upload → preview with errors per row; nothing is written here."""
@@ -161,7 +151,6 @@ def bulk_upload_view(request, pk):
 
 
 @login_required
-@refusals_in_russian
 @require_POST
 def bulk_confirm_view(request, pk):
     """Write the previewed list, all rows or none."""
@@ -179,7 +168,7 @@ def bulk_confirm_view(request, pk):
     try:
         created = registrations_bulk_import(event=event, rows=data["rows"], actor=request.user)
     except ValidationError as error:
-        messages.error(request, "Ничего не записано. " + " ".join(error.messages))
+        messages.error(request, "Ничего не записано. " + error_text(error))
         return redirect("events:event_bulk", pk=pk)
     waiting = sum(1 for r in created if r.status == GroupRegistration.Status.WAITLISTED)
     note = f", из них в листе ожидания: {waiting}" if waiting else ""
@@ -194,14 +183,12 @@ def _xlsx(data: bytes, filename: str) -> HttpResponse:
 
 
 @login_required
-@refusals_in_russian
 def bulk_template_view(request, pk):
     event = access_event(request.user, pk, for_change=True)
     return _xlsx(bulk_template_xlsx(event), f"groups-template-{event.pk}.xlsx")
 
 
 @login_required
-@refusals_in_russian
 def registrations_export_view(request, pk):
     event = access_event(request.user, pk, for_change=True)
     registrations = list(

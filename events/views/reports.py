@@ -26,7 +26,6 @@ from events.models import Event
 from events.selectors.coverage import activity_figures, coverage
 from events.selectors.figures import first_start
 from events.sources import SOURCES
-from events.views.common import refusals_in_russian
 from orgs.models import Organization
 from plans.access import access_activity
 from reporting.indicators import format_value, source_value
@@ -51,7 +50,6 @@ def _coverage_form(request, cluster):
 
 
 @login_required
-@refusals_in_russian
 def coverage_view(request, slug):
     cluster = access_events_cluster(request.user, slug)
     form = _coverage_form(request, cluster)
@@ -85,7 +83,6 @@ def coverage_view(request, slug):
 
 
 @login_required
-@refusals_in_russian
 def coverage_export_view(request, slug, fmt):
     cluster = access_events_cluster(request.user, slug)
     form = _coverage_form(request, cluster)
@@ -129,7 +126,6 @@ def indicator_table(activity) -> tuple[list[Indicator], list[dict]]:
 
 
 @login_required
-@refusals_in_russian
 def activity_events_view(request, pk):
     activity = access_activity(request.user, pk)
     cluster = activity.plan.cluster
