@@ -394,3 +394,24 @@ def test_empty_council_says_what_to_do(client, users):
     assert "Поручений на контроле нет" in assignments.text
     report = client.get(reverse("council:council_discipline", args=[cluster.slug]))
     assert "Поручений на контроле нет — показывать пока нечего" in report.text
+
+
+def test_a_refused_membership_keeps_no_new_person(client, council, users, orgs):
+    """The person typed into the form is created only if the membership is saved with it."""
+    from orgs.models import Person
+
+    client.force_login(users["coordinator"])
+    people = Person.objects.count()
+    response = client.post(
+        reverse("council:council_member_add", args=[council.cluster.slug]),
+        {
+            "new_full_name": "Р.Р. Временный",
+            "new_position": "Директор",
+            "organization": orgs["Демо: колледж 1"].pk,
+            "role": "member",
+            "term_start": "2024-09-01",
+            "term_end": "2024-01-01",
+        },
+    )
+    assert response.status_code == 400 and "Конец срока раньше его начала" in response.text
+    assert Person.objects.count() == people

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from core.views import action_submit, form_submit
 from council.access import access_decision, access_item, access_material, access_meeting
 from council.forms import AgendaItemForm, AssignmentForm, DecisionForm, FileForm, ItemRecordForm
 from council.models import Decision
@@ -25,7 +25,7 @@ from council.services import (
     material_remove,
     work_plan_for,
 )
-from council.views.common import error_text, put_errors, stored_file_response
+from council.views.common import stored_file_response
 from reporting.evidence import check_size
 
 
@@ -45,21 +45,20 @@ def item_new(request, pk):
         return _closed(request, meeting)
     cluster = meeting.council.cluster
     form = AgendaItemForm(request.POST or None, cluster=cluster)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            item = item_create(
-                meeting=meeting,
-                actor=request.user,
-                title=data["title"],
-                speaker=data["speaker"],
-                activity_ids=[activity.pk for activity in data["activities"]],
-            )
-        except ValidationError as error:
-            put_errors(form, error)
-        else:
-            messages.success(request, f"Вопрос {item.position} добавлен в повестку.")
-            return redirect(f"{meeting_url(meeting)}#item-{item.pk}")
+    if done := form_submit(
+        request,
+        form,
+        lambda data: item_create(
+            meeting=meeting,
+            actor=request.user,
+            title=data["title"],
+            speaker=data["speaker"],
+            activity_ids=[activity.pk for activity in data["activities"]],
+        ),
+        success=lambda item: f"Вопрос {item.position} добавлен в повестку.",
+        next_url=lambda item: f"{meeting_url(meeting)}#item-{item.pk}",
+    ):
+        return done
     return render(
         request,
         "council/item_form.html",
@@ -83,23 +82,22 @@ def item_edit(request, pk):
         "spoke": item.spoke,
     }
     form = ItemRecordForm(request.POST or None, cluster=cluster, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            item_update(
-                item=item,
-                actor=request.user,
-                title=data["title"],
-                speaker=data["speaker"],
-                activity_ids=[activity.pk for activity in data["activities"]],
-                heard=data["heard"],
-                spoke=data["spoke"],
-            )
-        except ValidationError as error:
-            put_errors(form, error)
-        else:
-            messages.success(request, f"Вопрос {item.position} сохранён.")
-            return redirect(f"{meeting_url(meeting)}#item-{item.pk}")
+    if done := form_submit(
+        request,
+        form,
+        lambda data: item_update(
+            item=item,
+            actor=request.user,
+            title=data["title"],
+            speaker=data["speaker"],
+            activity_ids=[activity.pk for activity in data["activities"]],
+            heard=data["heard"],
+            spoke=data["spoke"],
+        ),
+        success=f"Вопрос {item.position} сохранён.",
+        next_url=f"{meeting_url(meeting)}#item-{item.pk}",
+    ):
+        return done
     return render(
         request,
         "council/item_form.html",
@@ -112,24 +110,23 @@ def item_edit(request, pk):
 @require_POST
 def item_remove_view(request, pk):
     item = access_item(request.user, pk, for_change=True)
-    try:
-        item_remove(item=item, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, error_text(error))
-    else:
-        messages.success(request, "Вопрос убран из повестки.")
-    return redirect("council:council_meeting", item.meeting_id)
+    return action_submit(
+        request,
+        lambda: item_remove(item=item, actor=request.user),
+        success="Вопрос убран из повестки.",
+        next_url=meeting_url(item.meeting),
+    )
 
 
 @login_required
 @require_POST
 def item_move_view(request, pk):
     item = access_item(request.user, pk, for_change=True)
-    try:
-        item_move(item=item, actor=request.user, up=request.POST.get("direction") == "up")
-    except ValidationError as error:
-        messages.error(request, error_text(error))
-    return redirect(f"{meeting_url(item.meeting)}#item-{item.pk}")
+    return action_submit(
+        request,
+        lambda: item_move(item=item, actor=request.user, up=request.POST.get("direction") == "up"),
+        next_url=f"{meeting_url(item.meeting)}#item-{item.pk}",
+    )
 
 
 @login_required
@@ -141,14 +138,18 @@ def material_upload(request, pk):
         messages.error(request, "Выберите файл материала.")
         return redirect(f"{meeting_url(item.meeting)}#item-{item.pk}")
     upload = form.cleaned_data["file"]
-    try:
-        check_size(upload.size)
+
+    def add():
+        check_size(upload.size)  # before reading a byte of an oversized file
         material_add(item=item, actor=request.user, filename=upload.name, data=upload.read())
-    except ValidationError as error:
-        messages.error(request, f"Файл «{upload.name}» не принят. {error_text(error)}")
-    else:
-        messages.success(request, f"Материал «{upload.name}» прикреплён к вопросу {item.position}.")
-    return redirect(f"{meeting_url(item.meeting)}#item-{item.pk}")
+
+    return action_submit(
+        request,
+        add,
+        success=f"Материал «{upload.name}» прикреплён к вопросу {item.position}.",
+        next_url=f"{meeting_url(item.meeting)}#item-{item.pk}",
+        failure_prefix=f"Файл «{upload.name}» не принят. ",
+    )
 
 
 @login_required
@@ -163,13 +164,12 @@ def material_download(request, pk):
 def material_remove_view(request, pk):
     material = access_material(request.user, pk, for_change=True)
     item = material.item
-    try:
-        material_remove(material=material, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, error_text(error))
-    else:
-        messages.success(request, f"Материал «{material.original_name}» убран.")
-    return redirect(f"{meeting_url(item.meeting)}#item-{item.pk}")
+    return action_submit(
+        request,
+        lambda: material_remove(material=material, actor=request.user),
+        success=f"Материал «{material.original_name}» убран.",
+        next_url=f"{meeting_url(item.meeting)}#item-{item.pk}",
+    )
 
 
 @login_required
@@ -179,17 +179,18 @@ def decision_new(request, pk):
     if meeting.is_closed:
         return _closed(request, meeting)
     form = DecisionForm(request.POST or None, initial={"kind": Decision.Kind.INFO})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            decision = decision_record(item=item, actor=request.user, **data)
-        except ValidationError as error:
-            put_errors(form, error)
-        else:
-            messages.success(request, f"Решение {decision.number} записано.")
-            if decision.kind == Decision.Kind.ASSIGNMENTS and decision.adopted:
-                return redirect("council:council_assignment_new", decision.pk)
-            return redirect(f"{meeting_url(meeting)}#item-{item.pk}")
+    if done := form_submit(
+        request,
+        form,
+        lambda data: decision_record(item=item, actor=request.user, **data),
+        success=lambda decision: f"Решение {decision.number} записано.",
+        next_url=lambda decision: (
+            reverse("council:council_assignment_new", args=[decision.pk])
+            if decision.kind == Decision.Kind.ASSIGNMENTS and decision.adopted
+            else f"{meeting_url(meeting)}#item-{item.pk}"
+        ),
+    ):
+        return done
     return render(
         request,
         "council/decision_form.html",
@@ -209,13 +210,12 @@ def decision_new(request, pk):
 def decision_remove_view(request, pk):
     decision = access_decision(request.user, pk, for_change=True)
     item = decision.item
-    try:
-        decision_remove(decision=decision, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, error_text(error))
-    else:
-        messages.success(request, f"Решение {decision.number} удалено.")
-    return redirect(f"{meeting_url(item.meeting)}#item-{item.pk}")
+    return action_submit(
+        request,
+        lambda: decision_remove(decision=decision, actor=request.user),
+        success=f"Решение {decision.number} удалено.",
+        next_url=f"{meeting_url(item.meeting)}#item-{item.pk}",
+    )
 
 
 @login_required
@@ -227,36 +227,28 @@ def assignment_new(request, pk):
     cluster = meeting.council.cluster
     work_plan = work_plan_for(cluster, meeting.local_date)
     form = AssignmentForm(request.POST or None, cluster=cluster, work_plan=work_plan)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            assignment = assignment_create(
-                decision=decision,
-                actor=request.user,
-                text=data["text"],
-                lead=data["lead"],
-                co_executors=list(data["co_executors"]),
-                deadline_text=data["deadline_text"],
-                due_date=data["due_date"],
-                linked_activity=data["linked_activity"],
-                plan_objective=data.get("plan_objective"),
-            )
-        except ValidationError as error:
-            put_errors(form, error)
-        else:
-            where = (
-                f"в план работы как мероприятие {assignment.activity.number}"
-                if assignment.in_work_plan
-                else "в план поручений совета"
-            )
-            messages.success(
-                request,
-                f"Поручение {meeting.number}.{assignment.number} поставлено на контроль: "
-                f"внесено {where}.",
-            )
-            if request.POST.get("next") == "another":
-                return redirect("council:council_assignment_new", decision.pk)
-            return redirect(f"{meeting_url(meeting)}#item-{decision.item_id}")
+    if done := form_submit(
+        request,
+        form,
+        lambda data: assignment_create(
+            decision=decision,
+            actor=request.user,
+            text=data["text"],
+            lead=data["lead"],
+            co_executors=list(data["co_executors"]),
+            deadline_text=data["deadline_text"],
+            due_date=data["due_date"],
+            linked_activity=data["linked_activity"],
+            plan_objective=data.get("plan_objective"),
+        ),
+        success=lambda assignment: _assignment_placed(meeting, assignment),
+        next_url=lambda assignment: (
+            reverse("council:council_assignment_new", args=[decision.pk])
+            if request.POST.get("next") == "another"
+            else f"{meeting_url(meeting)}#item-{decision.item_id}"
+        ),
+    ):
+        return done
     return render(
         request,
         "council/assignment_form.html",
@@ -268,4 +260,15 @@ def assignment_new(request, pk):
             "work_plan": work_plan,
         },
         status=400 if form.errors else 200,
+    )
+
+
+def _assignment_placed(meeting, assignment) -> str:
+    where = (
+        f"в план работы как мероприятие {assignment.activity.number}"
+        if assignment.in_work_plan
+        else "в план поручений совета"
+    )
+    return (
+        f"Поручение {meeting.number}.{assignment.number} поставлено на контроль: внесено {where}."
     )

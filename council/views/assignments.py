@@ -3,13 +3,13 @@ executive-discipline report (page, DOCX, XLSX)."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from core.views import form_submit
 from council.access import (
     access_assignment,
     access_council_cluster,
@@ -19,7 +19,7 @@ from council.documents.discipline import discipline_to_docx, discipline_to_xlsx,
 from council.forms import AssignmentFilterForm, NoteForm
 from council.selectors.assignments import Standing, assignment_rows, discipline
 from council.services import assignment_remove_from_control, council_ensure
-from council.views.common import DOCX, XLSX, document_response, put_errors
+from council.views.common import DOCX, XLSX, document_response
 
 
 @login_required
@@ -96,16 +96,16 @@ def assignment_remove_view(request, pk):
     """Take an assignment off control with a note (coordinators)."""
     assignment = access_assignment(request.user, pk, for_change=True)
     form = NoteForm(request.POST)
-    if form.is_valid():
-        try:
-            assignment_remove_from_control(
-                assignment=assignment, actor=request.user, note=form.cleaned_data["note"]
-            )
-        except ValidationError as error:
-            put_errors(form, error)
-        else:
-            messages.success(request, "Поручение снято с контроля.")
-            return redirect("council:council_assignment", assignment.pk)
+    if done := form_submit(
+        request,
+        form,
+        lambda data: assignment_remove_from_control(
+            assignment=assignment, actor=request.user, note=data["note"]
+        ),
+        success="Поручение снято с контроля.",
+        next_url=reverse("council:council_assignment", args=[assignment.pk]),
+    ):
+        return done
     return _detail(request, assignment, form, status=400)
 
 

@@ -2,23 +2,9 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.http import FileResponse
 
 from reporting.evidence import KINDS, extension_of
-
-
-def error_text(error: ValidationError) -> str:
-    return " ".join(error.messages)
-
-
-def put_errors(form, error: ValidationError) -> None:
-    """A service's ValidationError onto the form fields it names (or the whole form)."""
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)
 
 
 def base_url(request) -> str:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.db import transaction
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
+from core.views import form_submit
 from council.access import (
     access_council_cluster,
     access_member,
@@ -25,7 +26,6 @@ from council.services import (
     member_update,
     person_create,
 )
-from council.views.common import put_errors
 
 
 @login_required
@@ -59,27 +59,25 @@ def council_home(request, slug):
 def council_settings(request, slug):
     cluster = access_council_cluster(request.user, slug, for_change=True)
     council = council_ensure(cluster=cluster)
-    if request.method == "POST":
-        form = CouncilSettingsForm(request.POST, cluster=cluster)
-        if form.is_valid():
-            try:
-                council_update(council=council, actor=request.user, **form.cleaned_data)
-            except ValidationError as error:
-                put_errors(form, error)
-            else:
-                messages.success(request, "Настройки совета сохранены.")
-                return redirect("council:council_home", cluster.slug)
-    else:
-        form = CouncilSettingsForm(
-            cluster=cluster,
-            initial={
-                "name_genitive": council.name_genitive,
-                "city": council.city,
-                "quorum_percent": council.quorum_percent,
-                "quorum_strict": council.quorum_strict,
-                "meetings_activity": council.meetings_activity_id,
-            },
-        )
+    form = CouncilSettingsForm(
+        request.POST or None,
+        cluster=cluster,
+        initial={
+            "name_genitive": council.name_genitive,
+            "city": council.city,
+            "quorum_percent": council.quorum_percent,
+            "quorum_strict": council.quorum_strict,
+            "meetings_activity": council.meetings_activity_id,
+        },
+    )
+    if done := form_submit(
+        request,
+        form,
+        lambda data: council_update(council=council, actor=request.user, **data),
+        success="Настройки совета сохранены.",
+        next_url=reverse("council:council_home", args=[cluster.slug]),
+    ):
+        return done
     return render(
         request,
         "council/council_settings.html",
@@ -93,32 +91,36 @@ def member_add_view(request, slug):
     cluster = access_council_cluster(request.user, slug, for_change=True)
     council = council_ensure(cluster=cluster)
     form = MemberForm(request.POST or None, cluster=cluster)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            person = data["person"] or person_create(
-                council=council,
-                actor=request.user,
-                organization=data["organization"],
-                full_name=data["new_full_name"],
-                position=data["new_position"],
-                email=data["new_email"],
-            )
-            member = member_add(
-                council=council,
-                actor=request.user,
-                person=person,
-                role=data["role"],
-                term_start=data["term_start"],
-                term_end=data["term_end"],
-                organization=data["organization"],
-                substitute=data["substitute"],
-            )
-        except ValidationError as error:
-            put_errors(form, error)
-        else:
-            messages.success(request, f"{member.person} включён(а) в состав совета.")
-            return redirect("council:council_home", cluster.slug)
+
+    @transaction.atomic  # a new person is kept only if the membership is saved too
+    def add(data):
+        person = data["person"] or person_create(
+            council=council,
+            actor=request.user,
+            organization=data["organization"],
+            full_name=data["new_full_name"],
+            position=data["new_position"],
+            email=data["new_email"],
+        )
+        return member_add(
+            council=council,
+            actor=request.user,
+            person=person,
+            role=data["role"],
+            term_start=data["term_start"],
+            term_end=data["term_end"],
+            organization=data["organization"],
+            substitute=data["substitute"],
+        )
+
+    if done := form_submit(
+        request,
+        form,
+        add,
+        success=lambda member: f"{member.person} включён(а) в состав совета.",
+        next_url=reverse("council:council_home", args=[cluster.slug]),
+    ):
+        return done
     return render(
         request,
         "council/member_form.html",
@@ -139,23 +141,22 @@ def member_edit(request, pk):
         "substitute": member.substitute_id,
     }
     form = MemberForm(request.POST or None, cluster=cluster, member=member, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            member_update(
-                member=member,
-                actor=request.user,
-                role=data["role"],
-                term_start=data["term_start"],
-                term_end=data["term_end"],
-                organization=data["organization"] or member.person.organization,
-                substitute=data["substitute"],
-            )
-        except ValidationError as error:
-            put_errors(form, error)
-        else:
-            messages.success(request, f"Данные члена совета {member.person} сохранены.")
-            return redirect("council:council_home", cluster.slug)
+    if done := form_submit(
+        request,
+        form,
+        lambda data: member_update(
+            member=member,
+            actor=request.user,
+            role=data["role"],
+            term_start=data["term_start"],
+            term_end=data["term_end"],
+            organization=data["organization"] or member.person.organization,
+            substitute=data["substitute"],
+        ),
+        success=f"Данные члена совета {member.person} сохранены.",
+        next_url=reverse("council:council_home", args=[cluster.slug]),
+    ):
+        return done
     return render(
         request,
         "council/member_form.html",

@@ -8,9 +8,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from core.views import action_submit, error_text, form_submit
 from council.access import access_meeting, access_meetings, can_manage_meetings
 from council.documents.protocol import protocol_filename, protocol_from_page
 from council.documents.protocol_docx import protocol_to_docx
@@ -42,11 +44,15 @@ from council.views.common import (
     PDF,
     base_url,
     document_response,
-    error_text,
-    put_errors,
     stored_file_response,
 )
 from reporting.evidence import check_size
+
+
+def _meeting_fields(form: MeetingForm) -> dict:
+    data = form.cleaned_data
+    fields = ("duration_minutes", "format", "place", "link", "invited_text", "chair", "secretary")
+    return {"starts_at": form.starts_at(), **{name: data[name] for name in fields}}
 
 
 @login_required
@@ -54,31 +60,19 @@ def meeting_new(request, slug):
     cluster = access_meetings(request.user, slug, for_change=True)
     council = council_ensure(cluster=cluster)
     form = MeetingForm(request.POST or None, council=council)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            meeting = meeting_create(
-                council=council,
-                actor=request.user,
-                starts_at=form.starts_at(),
-                number=data["number"],
-                duration_minutes=data["duration_minutes"],
-                format=data["format"],
-                place=data["place"],
-                link=data["link"],
-                invited_text=data["invited_text"],
-                chair=data["chair"],
-                secretary=data["secretary"],
-            )
-        except ValidationError as error:
-            put_errors(form, error)
-        else:
-            messages.success(
-                request,
-                f"Заседание № {meeting.number} запланировано. Добавьте вопросы повестки и "
-                "разошлите приглашения.",
-            )
-            return redirect("council:council_meeting", meeting.pk)
+    if done := form_submit(
+        request,
+        form,
+        lambda data: meeting_create(
+            council=council, actor=request.user, number=data["number"], **_meeting_fields(form)
+        ),
+        success=lambda meeting: (
+            f"Заседание № {meeting.number} запланировано. Добавьте вопросы повестки и "
+            "разошлите приглашения."
+        ),
+        next_url=lambda meeting: reverse("council:council_meeting", args=[meeting.pk]),
+    ):
+        return done
     if not form.is_bound:
         form.initial = {
             "format": Meeting.Format.IN_PERSON,
@@ -102,27 +96,19 @@ def meeting_edit(request, pk):
     form = MeetingForm(
         request.POST or None, council=meeting.council, initial=MeetingForm.initial_for(meeting)
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            meeting_update(
-                meeting=meeting,
-                actor=request.user,
-                starts_at=form.starts_at(),
-                number=data["number"] or meeting.number,
-                duration_minutes=data["duration_minutes"],
-                format=data["format"],
-                place=data["place"],
-                link=data["link"],
-                invited_text=data["invited_text"],
-                chair=data["chair"],
-                secretary=data["secretary"],
-            )
-        except ValidationError as error:
-            put_errors(form, error)
-        else:
-            messages.success(request, "Данные заседания сохранены.")
-            return redirect("council:council_meeting", meeting.pk)
+    if done := form_submit(
+        request,
+        form,
+        lambda data: meeting_update(
+            meeting=meeting,
+            actor=request.user,
+            number=data["number"] or meeting.number,
+            **_meeting_fields(form),
+        ),
+        success="Данные заседания сохранены.",
+        next_url=reverse("council:council_meeting", args=[meeting.pk]),
+    ):
+        return done
     return render(
         request,
         "council/meeting_form.html",
@@ -170,14 +156,13 @@ def meeting_detail(request, pk):
 @require_POST
 def meeting_delete_view(request, pk):
     meeting = access_meeting(request.user, pk, for_change=True)
-    slug = meeting.council.cluster.slug
-    try:
-        meeting_delete(meeting=meeting, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, error_text(error))
-        return redirect("council:council_meeting", meeting.pk)
-    messages.success(request, f"Заседание № {meeting.number} удалено.")
-    return redirect("council:council_home", slug)
+    return action_submit(
+        request,
+        lambda: meeting_delete(meeting=meeting, actor=request.user),
+        success=f"Заседание № {meeting.number} удалено.",
+        next_url=reverse("council:council_home", args=[meeting.council.cluster.slug]),
+        failure_url=reverse("council:council_meeting", args=[meeting.pk]),
+    )
 
 
 @login_required
@@ -207,36 +192,37 @@ def meeting_invite_view(request, pk):
 @require_POST
 def meeting_hold_view(request, pk):
     meeting = access_meeting(request.user, pk, for_change=True)
-    try:
-        meeting_hold(meeting=meeting, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, error_text(error))
-    else:
-        messages.success(
-            request,
-            "Заседание отмечено как состоявшееся. Скачайте протокол, подпишите его и прикрепите "
-            "скан, чтобы закрыть заседание.",
-        )
-    return redirect("council:council_meeting", meeting.pk)
+    return action_submit(
+        request,
+        lambda: meeting_hold(meeting=meeting, actor=request.user),
+        success="Заседание отмечено как состоявшееся. Скачайте протокол, подпишите его и "
+        "прикрепите скан, чтобы закрыть заседание.",
+        next_url=reverse("council:council_meeting", args=[meeting.pk]),
+    )
 
 
 @login_required
 @require_POST
 def meeting_close_view(request, pk):
     meeting = access_meeting(request.user, pk, for_change=True)
+    here = reverse("council:council_meeting", args=[meeting.pk])
     form = FileForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, "Выберите файл скана подписанного протокола (PDF, JPEG или PNG).")
-        return redirect("council:council_meeting", meeting.pk)
+        return redirect(here)
     upload = form.cleaned_data["file"]
-    try:
+
+    def close():
         check_size(upload.size)  # before reading a byte of an oversized file
         meeting_close(meeting=meeting, actor=request.user, filename=upload.name, data=upload.read())
-    except ValidationError as error:
-        messages.error(request, f"Скан «{upload.name}» не принят. {error_text(error)}")
-    else:
-        messages.success(request, "Подписанный протокол прикреплён, заседание закрыто.")
-    return redirect("council:council_meeting", meeting.pk)
+
+    return action_submit(
+        request,
+        close,
+        success="Подписанный протокол прикреплён, заседание закрыто.",
+        next_url=here,
+        failure_prefix=f"Скан «{upload.name}» не принят. ",
+    )
 
 
 @login_required
@@ -256,14 +242,14 @@ def attendance_view(request, pk):
         return redirect("council:council_meeting", meeting.pk)
     rows = attendance_rows(meeting)
     form = AttendanceForm(request.POST or None, rows=rows)
-    if request.method == "POST" and form.is_valid():
-        try:
-            attendance_mark(meeting=meeting, actor=request.user, marks=form.marks())
-        except ValidationError as error:
-            put_errors(form, error)
-        else:
-            messages.success(request, "Присутствие отмечено.")
-            return redirect("council:council_meeting", meeting.pk)
+    if done := form_submit(
+        request,
+        form,
+        lambda data: attendance_mark(meeting=meeting, actor=request.user, marks=form.marks()),
+        success="Присутствие отмечено.",
+        next_url=reverse("council:council_meeting", args=[meeting.pk]),
+    ):
+        return done
     present = {row.member.pk for row in rows if row.is_present}
     if form.is_bound:
         present = _present_in(form, rows)
@@ -316,12 +302,14 @@ def respond_view(request, pk):
     attendance = user_attendance(meeting, request.user)
     if attendance is None:
         raise PermissionDenied("Вы не приглашены на это заседание как член совета.")
-    error = _respond(request, attendance, request.POST.get("response", ""))
-    if error:
-        messages.error(request, error)
-    else:
-        messages.success(request, "Спасибо, ответ записан.")
-    return redirect("council:council_meeting", meeting.pk)
+    return action_submit(
+        request,
+        lambda: attendance_respond(
+            attendance=attendance, response=request.POST.get("response", ""), actor=request.user
+        ),
+        success="Спасибо, ответ записан.",
+        next_url=reverse("council:council_meeting", args=[meeting.pk]),
+    )
 
 
 def rsvp_view(request, token):
