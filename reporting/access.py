@@ -10,6 +10,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
@@ -58,6 +60,34 @@ def report_visible(user: User, report: Report, cluster: Cluster) -> bool:
     if report.state == Report.State.ACCEPTED:
         return True
     return can_see_unaccepted(user, cluster, report.obligation.organization_id)
+
+
+@dataclass(frozen=True)
+class ReportRights:
+    """What one person may do on the page of one report place (obligation × period)."""
+
+    hidden: bool  # a report exists but is not accepted yet and not theirs to see
+    can_write: bool  # they write this organization's reports
+    editable: bool  # …and this report can still be changed (not removed from the plan, not locked)
+    can_review: bool  # a coordinator, and the report waits for review
+
+
+def report_rights(user: User, obligation: Obligation, report: Report | None) -> ReportRights:
+    cluster = obligation.activity.plan.cluster
+    hidden = report is not None and not report_visible(user, report, cluster)
+    can_write = can_write_reports(user, cluster, obligation.organization_id)
+    removed = bool(obligation.removed_in_id or obligation.activity.removed_in_id)
+    seen = None if hidden else report
+    return ReportRights(
+        hidden=hidden,
+        can_write=can_write,
+        editable=can_write and not removed and (report is None or report.is_editable),
+        can_review=bool(
+            seen is not None
+            and seen.state == Report.State.SUBMITTED
+            and can_manage_cluster(user, cluster)
+        ),
+    )
 
 
 def _refuse_writing(obligation: Obligation) -> PermissionDenied:

@@ -5,19 +5,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from orgs.access import can_manage_cluster
-from reporting.access import (
-    access_evidence,
-    access_review,
-    access_slot,
-    can_write_reports,
-    report_visible,
-)
+from core.views import action_submit, error_text, form_error_text, form_errors
+from reporting.access import access_evidence, access_review, access_slot, report_rights
 from reporting.evidence import KINDS, check_size, extension_of, max_bytes
 from reporting.forms import EvidenceFileForm, EvidenceLinkForm, ReportForm, ReviewForm
-from reporting.models import Report
 from reporting.selectors import report_for, report_page
 from reporting.services import (
     EditConflict,
@@ -43,35 +37,29 @@ def _form(page, data=None):
 
 def _render(request, obligation, period, *, form=None, status=200, error=None):
     report = report_for(obligation, period)
-    cluster = obligation.activity.plan.cluster
-    hidden = report is not None and not report_visible(request.user, report, cluster)
-    page = report_page(obligation=obligation, period=period, report=None if hidden else report)
-    can_write = can_write_reports(request.user, cluster, obligation.organization_id)
-    removed = bool(obligation.removed_in_id or obligation.activity.removed_in_id)
-    editable = can_write and not removed and (report is None or report.is_editable)
+    rights = report_rights(request.user, obligation, report)
+    page = report_page(
+        obligation=obligation, period=period, report=None if rights.hidden else report
+    )
     return render(
         request,
         "reporting/report_page.html",
         {
-            "cluster": cluster,
+            "cluster": obligation.activity.plan.cluster,
             "plan": obligation.activity.plan,
             "activity": obligation.activity,
             "obligation": obligation,
             "period": period,
             "page": page,
             "report": page.report,
-            "hidden": hidden,
-            "can_write": can_write,
-            "editable": editable,
-            "form": form or (_form(page) if editable else None),
+            "hidden": rights.hidden,
+            "can_write": rights.can_write,
+            "editable": rights.editable,
+            "form": form or (_form(page) if rights.editable else None),
             "evidence_form": EvidenceFileForm(),
             "link_form": EvidenceLinkForm(),
             "review_form": ReviewForm(),
-            "can_review": bool(
-                page.report
-                and page.report.state == Report.State.SUBMITTED
-                and can_manage_cluster(request.user, cluster)
-            ),
+            "can_review": rights.can_review,
             "error": error,
             "max_megabytes": max_bytes() // (1024 * 1024),
         },
@@ -88,10 +76,6 @@ def report_page_view(request, obligation_pk, period_pk):
 def _bound_form(request, obligation, period):
     page = report_page(obligation=obligation, period=period, report=report_for(obligation, period))
     return _form(page, request.POST)
-
-
-def _error_text(error: ValidationError) -> str:
-    return " ".join(error.messages)
 
 
 @login_required
@@ -121,9 +105,9 @@ def report_save_view(request, obligation_pk, period_pk):
             )
             error = None
         except EditConflict as exc:
-            report, error, conflict = None, _error_text(exc), True
+            report, error, conflict = None, error_text(exc), True
         except ValidationError as exc:
-            report, error = None, _error_text(exc)
+            report, error = None, error_text(exc)
     if request.htmx:
         # htmx swaps only 2xx answers: a refused save is a 200 carrying the message.
         return render(
@@ -158,13 +142,10 @@ def report_submit_view(request, obligation_pk, period_pk):
             values=form.values(),
         )
     except EditConflict as exc:
-        return _render(request, obligation, period, form=form, status=409, error=_error_text(exc))
+        return _render(request, obligation, period, form=form, status=409, error=error_text(exc))
     except ValidationError as exc:
-        if hasattr(exc, "error_dict"):
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-            return _render(request, obligation, period, form=form, status=400)
-        return _render(request, obligation, period, form=form, status=400, error=_error_text(exc))
+        form_errors(form, exc)
+        return _render(request, obligation, period, form=form, status=400)
     messages.success(request, "Отчёт отправлен на проверку координатору.")
     return redirect("reporting:report_page", obligation.pk, period.pk)
 
@@ -175,10 +156,11 @@ def evidence_upload(request, obligation_pk, period_pk):
     obligation, period = access_slot(request.user, obligation_pk, period_pk, for_change=True)
     form = EvidenceFileForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, form_error_text(form))
         return redirect("reporting:report_page", obligation.pk, period.pk)
     upload = form.cleaned_data["file"]
-    try:
+
+    def add():
         check_size(upload.size)  # before reading a byte of an oversized file
         evidence_add_file(
             obligation=obligation,
@@ -187,34 +169,37 @@ def evidence_upload(request, obligation_pk, period_pk):
             filename=upload.name,
             data=upload.read(),
         )
-    except ValidationError as exc:
-        messages.error(request, f"Файл «{upload.name}» не принят. {_error_text(exc)}")
-    else:
-        messages.success(request, f"Файл «{upload.name}» прикреплён к отчёту.")
-    return redirect("reporting:report_page", obligation.pk, period.pk)
+
+    return action_submit(
+        request,
+        add,
+        success=f"Файл «{upload.name}» прикреплён к отчёту.",
+        next_url=reverse("reporting:report_page", args=[obligation.pk, period.pk]),
+        failure_prefix=f"Файл «{upload.name}» не принят. ",
+    )
 
 
 @login_required
 @require_POST
 def evidence_link_add(request, obligation_pk, period_pk):
     obligation, period = access_slot(request.user, obligation_pk, period_pk, for_change=True)
+    here = reverse("reporting:report_page", args=[obligation.pk, period.pk])
     form = EvidenceLinkForm(request.POST)
-    if form.is_valid():
-        try:
-            evidence_add_link(
-                obligation=obligation,
-                period=period,
-                actor=request.user,
-                url=form.cleaned_data["url"],
-                title=form.cleaned_data["title"],
-            )
-        except ValidationError as exc:
-            messages.error(request, _error_text(exc))
-        else:
-            messages.success(request, "Ссылка на публикацию добавлена.")
-    else:
+    if not form.is_valid():
         messages.error(request, "Укажите адрес публикации.")
-    return redirect("reporting:report_page", obligation.pk, period.pk)
+        return redirect(here)
+    return action_submit(
+        request,
+        lambda: evidence_add_link(
+            obligation=obligation,
+            period=period,
+            actor=request.user,
+            url=form.cleaned_data["url"],
+            title=form.cleaned_data["title"],
+        ),
+        success="Ссылка на публикацию добавлена.",
+        next_url=here,
+    )
 
 
 @login_required
@@ -240,13 +225,12 @@ def evidence_download(request, pk):
 def evidence_remove_view(request, pk):
     evidence = access_evidence(request.user, pk, for_change=True)
     report = evidence.report
-    try:
-        evidence_remove(evidence=evidence, actor=request.user)
-    except ValidationError as exc:
-        messages.error(request, _error_text(exc))
-    else:
-        messages.success(request, f"«{evidence.label}» убрано из отчёта.")
-    return redirect("reporting:report_page", report.obligation_id, report.period_id)
+    return action_submit(
+        request,
+        lambda: evidence_remove(evidence=evidence, actor=request.user),
+        success=f"«{evidence.label}» убрано из отчёта.",
+        next_url=reverse("reporting:report_page", args=[report.obligation_id, report.period_id]),
+    )
 
 
 @login_required
@@ -256,13 +240,17 @@ def report_review(request, pk):
     form = ReviewForm(request.POST)
     form.is_valid()
     comment = form.cleaned_data.get("comment", "")
-    try:
-        if request.POST.get("decision") == "accept":
-            report_accept(report=report, actor=request.user, comment=comment)
-            messages.success(request, "Отчёт принят.")
-        else:
-            report_return(report=report, actor=request.user, comment=comment)
-            messages.success(request, "Отчёт возвращён организации на доработку.")
-    except ValidationError as exc:
-        messages.error(request, _error_text(exc))
-    return redirect("reporting:report_page", report.obligation_id, report.period_id)
+    here = reverse("reporting:report_page", args=[report.obligation_id, report.period_id])
+    if request.POST.get("decision") == "accept":
+        return action_submit(
+            request,
+            lambda: report_accept(report=report, actor=request.user, comment=comment),
+            success="Отчёт принят.",
+            next_url=here,
+        )
+    return action_submit(
+        request,
+        lambda: report_return(report=report, actor=request.user, comment=comment),
+        success="Отчёт возвращён организации на доработку.",
+        next_url=here,
+    )
