@@ -2,12 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from core.views import action_submit, form_submit
 from orgs.access import access_cluster, can_manage_cluster, own_organization_id
 from plans.access import access_plan
 from reporting.access import (
@@ -42,10 +43,6 @@ from reporting.services import (
 )
 
 
-def _errors(error: ValidationError) -> str:
-    return " ".join(error.messages)
-
-
 @login_required
 def plan_periods(request, pk):
     plan = access_plan(request.user, pk)
@@ -69,34 +66,34 @@ def plan_periods(request, pk):
 @require_POST
 def period_generate(request, pk):
     plan = access_plan(request.user, pk, for_change=True)
+    here = reverse("reporting:plan_periods", args=[plan.pk])
     form = PeriodGenerateForm(request.POST)
-    if form.is_valid():
-        try:
-            created = periods_generate(
-                plan=plan, kind=form.cleaned_data["kind"], actor=request.user
-            )
-        except ValidationError as exc:
-            messages.error(request, _errors(exc))
-        else:
-            messages.success(request, f"Создано отчётных периодов: {len(created)}.")
-    return redirect("reporting:plan_periods", plan.pk)
+    if not form.is_valid():
+        messages.error(request, "Выберите, какие периоды создать.")
+        return redirect(here)
+    return action_submit(
+        request,
+        lambda: periods_generate(plan=plan, kind=form.cleaned_data["kind"], actor=request.user),
+        success=lambda created: f"Создано отчётных периодов: {len(created)}.",
+        next_url=here,
+    )
 
 
 @login_required
 @require_POST
 def period_create_view(request, pk):
     plan = access_plan(request.user, pk, for_change=True)
+    here = reverse("reporting:plan_periods", args=[plan.pk])
     form = PeriodForm(request.POST)
-    if form.is_valid():
-        try:
-            period = period_create(plan=plan, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            messages.error(request, _errors(exc))
-        else:
-            messages.success(request, f"Период «{period.title}» добавлен.")
-    else:
+    if not form.is_valid():
         messages.error(request, "Укажите начало и конец периода.")
-    return redirect("reporting:plan_periods", plan.pk)
+        return redirect(here)
+    return action_submit(
+        request,
+        lambda: period_create(plan=plan, actor=request.user, **form.cleaned_data),
+        success=lambda period: f"Период «{period.title}» добавлен.",
+        next_url=here,
+    )
 
 
 @login_required
@@ -105,14 +102,14 @@ def period_edit(request, pk):
     form = PeriodEditForm(
         request.POST or None, initial={"title": period.title, "due_date": period.due_date}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            period_update(period=period, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, "Период сохранён.")
-            return redirect("reporting:plan_periods", period.plan_id)
+    if done := form_submit(
+        request,
+        form,
+        lambda data: period_update(period=period, actor=request.user, **data),
+        success="Период сохранён.",
+        next_url=reverse("reporting:plan_periods", args=[period.plan_id]),
+    ):
+        return done
     return render(
         request,
         "reporting/period_edit.html",
@@ -124,13 +121,12 @@ def period_edit(request, pk):
 @require_POST
 def period_delete_view(request, pk):
     period = access_period(request.user, pk, for_change=True)
-    try:
-        period_delete(period=period, actor=request.user)
-    except ValidationError as exc:
-        messages.error(request, _errors(exc))
-    else:
-        messages.success(request, f"Период «{period.title}» удалён.")
-    return redirect("reporting:plan_periods", period.plan_id)
+    return action_submit(
+        request,
+        lambda: period_delete(period=period, actor=request.user),
+        success=f"Период «{period.title}» удалён.",
+        next_url=reverse("reporting:plan_periods", args=[period.plan_id]),
+    )
 
 
 @login_required
@@ -142,24 +138,16 @@ def plan_indicators(request, pk):
     if request.method == "POST":
         if not can_manage:
             access_plan(request.user, pk, for_change=True)  # raises 403
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                indicator_create(
-                    plan=plan,
-                    actor=request.user,
-                    name=data["name"],
-                    unit=data["unit"],
-                    target=data["target"],
-                    aggregation=data["aggregation"],
-                    source=data["source"],
-                    activity=form.activities.get(data["activity"]),
-                )
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                messages.success(request, f"Показатель «{data['name']}» добавлен.")
-                return redirect("reporting:plan_indicators", plan.pk)
+        if done := form_submit(
+            request,
+            form,
+            lambda data: indicator_create(
+                plan=plan, actor=request.user, **_indicator_fields(form, data)
+            ),
+            success=lambda indicator: f"Показатель «{indicator.name}» добавлен.",
+            next_url=reverse("reporting:plan_indicators", args=[plan.pk]),
+        ):
+            return done
     grid = plan_grid(plan=plan)
     period = current_period(grid.periods, timezone.localdate())
     if period is not None:
@@ -208,24 +196,16 @@ def indicator_edit(request, pk):
         "source": indicator.source,
     }
     form = IndicatorForm(request.POST or None, plan=plan, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            indicator_update(
-                indicator=indicator,
-                actor=request.user,
-                name=data["name"],
-                unit=data["unit"],
-                target=data["target"],
-                aggregation=data["aggregation"],
-                source=data["source"],
-                activity=form.activities.get(data["activity"]),
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, "Показатель сохранён.")
-            return redirect("reporting:plan_indicators", plan.pk)
+    if done := form_submit(
+        request,
+        form,
+        lambda data: indicator_update(
+            indicator=indicator, actor=request.user, **_indicator_fields(form, data)
+        ),
+        success="Показатель сохранён.",
+        next_url=reverse("reporting:plan_indicators", args=[plan.pk]),
+    ):
+        return done
     return render(
         request,
         "reporting/indicator_edit.html",
@@ -237,31 +217,26 @@ def indicator_edit(request, pk):
 @require_POST
 def indicator_delete_view(request, pk):
     indicator = access_indicator(request.user, pk, for_change=True)
-    try:
-        indicator_delete(indicator=indicator, actor=request.user)
-    except ValidationError as exc:
-        messages.error(request, _errors(exc))
-    else:
-        messages.success(request, f"Показатель «{indicator.name}» удалён.")
-    return redirect("reporting:plan_indicators", indicator.plan_id)
+    return action_submit(
+        request,
+        lambda: indicator_delete(indicator=indicator, actor=request.user),
+        success=f"Показатель «{indicator.name}» удалён.",
+        next_url=reverse("reporting:plan_indicators", args=[indicator.plan_id]),
+    )
 
 
 @login_required
 def deadline_request_create(request, obligation_pk):
     obligation = access_obligation(request.user, obligation_pk, for_change=True)
     form = DeadlineRequestForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            deadline_change_request(obligation=obligation, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, exc)
-        else:
-            messages.success(request, "Запрос на перенос срока отправлен координатору.")
-            return redirect("plans:activity_detail", obligation.activity_id)
+    if done := form_submit(
+        request,
+        form,
+        lambda data: deadline_change_request(obligation=obligation, actor=request.user, **data),
+        success="Запрос на перенос срока отправлен координатору.",
+        next_url=reverse("plans:activity_detail", args=[obligation.activity_id]),
+    ):
+        return done
     return render(
         request,
         "reporting/deadline_request_form.html",
@@ -305,17 +280,28 @@ def deadline_request_decide(request, pk):
     form = DecisionForm(request.POST)
     form.is_valid()
     comment = form.cleaned_data.get("comment", "")
-    try:
-        if request.POST.get("decision") == "approve":
-            deadline_change_approve(request=change, actor=request.user, comment=comment)
-            messages.success(
-                request,
-                f"Срок мероприятия {change.obligation.activity.number} изменён на "
-                f"«{change.proposed_deadline_text}»; в плане новая редакция.",
-            )
-        else:
-            deadline_change_refuse(request=change, actor=request.user, comment=comment)
-            messages.success(request, "Запрос отклонён, организация увидит ваш комментарий.")
-    except ValidationError as exc:
-        messages.error(request, _errors(exc))
-    return redirect("reporting:deadline_requests", change.obligation.activity.plan.cluster.slug)
+    here = reverse(
+        "reporting:deadline_requests", args=[change.obligation.activity.plan.cluster.slug]
+    )
+    if request.POST.get("decision") == "approve":
+        return action_submit(
+            request,
+            lambda: deadline_change_approve(request=change, actor=request.user, comment=comment),
+            success=f"Срок мероприятия {change.obligation.activity.number} изменён на "
+            f"«{change.proposed_deadline_text}»; в плане новая редакция.",
+            next_url=here,
+        )
+    return action_submit(
+        request,
+        lambda: deadline_change_refuse(request=change, actor=request.user, comment=comment),
+        success="Запрос отклонён, организация увидит ваш комментарий.",
+        next_url=here,
+    )
+
+
+def _indicator_fields(form, data) -> dict:
+    names = ("name", "unit", "target", "aggregation", "source")
+    return {
+        **{name: data[name] for name in names},
+        "activity": form.activities.get(data["activity"]),
+    }
