@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core.views import form_errors
+from core.views import action_submit, form_error_text, form_errors, form_submit
 from events.access import access_competitor, access_event, access_evidence
 from events.forms import (
     CompetitorForm,
@@ -40,19 +40,16 @@ def outcome_view(request, pk):
         tallies=list(event.tallies.all()),
         initial={"results": event.results},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            event_outcome_save(
-                event=event,
-                results=form.cleaned_data["results"],
-                tallies=form.tallies(),
-                actor=request.user,
-            )
-        except ValidationError as error:
-            form_errors(form, error)
-        else:
-            messages.success(request, "Итоги сохранены, мероприятие отмечено проведённым.")
-            return redirect("events:event_detail", pk=pk)
+    if done := form_submit(
+        request,
+        form,
+        lambda data: event_outcome_save(
+            event=event, results=data["results"], tallies=form.tallies(), actor=request.user
+        ),
+        success="Итоги сохранены, мероприятие отмечено проведённым.",
+        next_url=_detail(pk),
+    ):
+        return done
     return render(
         request,
         "events/outcome.html",
@@ -72,8 +69,9 @@ def evidence_file_view(request, pk):
         )
         return redirect("events:event_detail", pk=pk)
     upload = form.cleaned_data["file"]
-    try:
-        check_size(upload.size)
+
+    def add():
+        check_size(upload.size)  # before reading a byte of an oversized file
         event_evidence_add_file(
             event=event,
             actor=request.user,
@@ -81,11 +79,14 @@ def evidence_file_view(request, pk):
             data=upload.read(),
             title=form.cleaned_data["title"],
         )
-    except ValidationError as error:
-        messages.error(request, "Файл не добавлен: " + " ".join(error.messages))
-    else:
-        messages.success(request, "Файл добавлен.")
-    return redirect(f"{_detail(pk)}#evidence")
+
+    return action_submit(
+        request,
+        add,
+        success="Файл добавлен.",
+        next_url=f"{_detail(pk)}#evidence",
+        failure_prefix="Файл не добавлен: ",
+    )
 
 
 @login_required
@@ -93,15 +94,16 @@ def evidence_file_view(request, pk):
 def evidence_link_view(request, pk):
     event = access_event(request.user, pk, for_change=True)
     form = EvidenceLinkForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError("Укажите адрес публикации.")
-        event_evidence_add_link(event=event, actor=request.user, **form.cleaned_data)
-    except ValidationError as error:
-        messages.error(request, "Ссылка не добавлена: " + " ".join(error.messages))
-    else:
-        messages.success(request, "Ссылка добавлена.")
-    return redirect(f"{_detail(pk)}#evidence")
+    if not form.is_valid():
+        messages.error(request, "Ссылка не добавлена: укажите адрес публикации.")
+        return redirect(f"{_detail(pk)}#evidence")
+    return action_submit(
+        request,
+        lambda: event_evidence_add_link(event=event, actor=request.user, **form.cleaned_data),
+        success="Ссылка добавлена.",
+        next_url=f"{_detail(pk)}#evidence",
+        failure_prefix="Ссылка не добавлена: ",
+    )
 
 
 def _detail(pk: int) -> str:
@@ -153,11 +155,7 @@ def competitor_add_view(request, pk):
         except ValidationError as error:
             form_errors(form, error)
     if form.errors:
-        messages.error(
-            request,
-            "Участник не записан: "
-            + " ".join(str(m) for errors in form.errors.values() for m in errors),
-        )
+        messages.error(request, "Участник не записан: " + form_error_text(form))
     else:
         messages.success(request, "Участник записан.")
     return redirect(f"{_detail(pk)}#competitors")
