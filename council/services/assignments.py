@@ -26,9 +26,8 @@ from council.services.meetings import protocol_title
 from orgs.models import Cluster, Organization
 from orgs.services import ExecutorDirectory
 from parsing.deadlines import DeadlineKind, PlanWindow, parse_deadline
-from plans.models import Activity, Objective, Plan, PlanEdition
-from plans.services import activity_create, activity_remove
-from plans.services.history import edition_create, edition_seal
+from plans.models import Activity, Objective, Plan
+from plans.services import activity_create, activity_remove, objective_create, plan_create
 
 ASSIGNMENTS_TITLE = "Поручения Координационного совета на {label}"
 DEADLINE_HELP = (
@@ -96,39 +95,28 @@ def assignments_plan_ensure(*, cluster: Cluster, day: date, actor) -> Plan:
     else:
         window = PlanWindow.from_label(label)
         start, end = window.start, window.end
-    plan = Plan(
+    plan = plan_create(
         cluster=cluster,
+        actor=actor,
         title=ASSIGNMENTS_TITLE.format(label=label),
         year_label=label,
         window_start=start,
         window_end=end,
         kind=Plan.Kind.ASSIGNMENTS,
-        status=Plan.Status.APPROVED,
-    )
-    plan.full_clean()
-    plan.save()
-    edition = edition_create(
-        plan=plan,
-        actor=actor,
-        kind=PlanEdition.Kind.EDIT,
         note="План поручений Координационного совета создан для контроля исполнения поручений.",
     )
-    edition_seal(edition)
     if work_plan is not None:
         _copy_periods(work_plan, plan, actor)
     return plan
 
 
-def meeting_objective_ensure(*, meeting: Meeting, plan: Plan) -> Objective:
+def meeting_objective_ensure(*, meeting: Meeting, plan: Plan, actor) -> Objective:
     """The section «Протокол № N от DD.MM.YYYY» of the assignments plan for this meeting."""
     objective = None
     if meeting.control_objective_id:
         objective = Objective.objects.filter(pk=meeting.control_objective_id, plan=plan).first()
     if objective is None:
-        last = Objective.objects.filter(plan=plan).aggregate(last=Max("position"))["last"]
-        objective = Objective.objects.create(
-            plan=plan, number="", title=protocol_title(meeting), position=(last or 0) + 1
-        )
+        objective = objective_create(plan=plan, actor=actor, title=protocol_title(meeting))
         meeting.control_objective = objective
         meeting.save(update_fields=["control_objective"])
     return objective
@@ -309,7 +297,7 @@ def assignment_create(
         check_deadline(phrase, plan, meeting)
         activity = activity_create(
             plan=plan,
-            objective=meeting_objective_ensure(meeting=meeting, plan=plan),
+            objective=meeting_objective_ensure(meeting=meeting, plan=plan, actor=actor),
             actor=actor,
             number=f"{meeting.number}.{number}",
             title=text,

@@ -3,6 +3,7 @@
 Every function here is keyword-only and atomic; reads live in plans.selectors.
 """
 
+from plans.services.creation import objective_create, plan_create
 from plans.services.editions import (
     activity_create,
     activity_remove,
@@ -30,7 +31,9 @@ __all__ = [
     "activity_fields",
     "activity_remove",
     "activity_update",
+    "objective_create",
     "plan_approve",
+    "plan_create",
     "plan_import",
     "plan_preview",
     "plan_revision_apply",
