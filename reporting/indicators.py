@@ -90,6 +90,25 @@ def source_value(
     return None if value is None else Decimal(value)
 
 
+def source_values(
+    indicator: Indicator, organizations: list[Organization], periods: list[ReportingPeriod]
+) -> dict[tuple[int, int], Decimal | None]:
+    """Every (organization id, period id) value of the indicator's source: the source's bulk
+    answer when it has one (a fixed number of queries), else one call per organization and period."""
+    source = _SOURCES.get(indicator.source)
+    if source is None:
+        return {}
+    if source.bulk is not None:
+        found = source.bulk(indicator, organizations, periods)
+    else:
+        found = {
+            (organization.pk, period.pk): source.function(indicator, organization, period)
+            for organization in organizations
+            for period in periods
+        }
+    return {key: None if value is None else Decimal(value) for key, value in found.items()}
+
+
 @dataclass(frozen=True)
 class Point:
     """One value: whose, for which period (by its end date), how much."""

@@ -44,6 +44,7 @@ def held_events(
     start: date,
     end: date,
     host_id: int | None = None,
+    host_ids: list[int] | None = None,
     cluster_id: int | None = None,
     activity_id: int | None = None,
     plan_id: int | None = None,
@@ -62,6 +63,8 @@ def held_events(
     )
     if host_id is not None:
         events = events.filter(host_id=host_id)
+    if host_ids is not None:
+        events = events.filter(host_id__in=host_ids)
     if cluster_id is not None:
         events = events.filter(cluster_id=cluster_id)
     if activity_id is not None:
@@ -138,3 +141,38 @@ def schools_covered(events: QuerySet[Event]) -> int:
         .distinct()
         .count()
     )
+
+
+@dataclass(frozen=True)
+class HeldEvent:
+    """One held event as the indicator sources count it."""
+
+    host_id: int
+    day: date  # the local day it began
+    participants: int
+    schools: frozenset[str]
+
+
+def held_with_figures(events: QuerySet[Event]) -> list[HeldEvent]:
+    """The events (from `held_events`) with their participants and schools: two queries."""
+    rows = list(
+        with_participants(events).values_list(
+            "pk", "host_id", "first_start", "attended", "others", "named"
+        )
+    )
+    schools: dict[int, set[str]] = {}
+    for event_id, key in (
+        GroupRegistration.objects.filter(slot__event__in=[row[0] for row in rows], attended__gt=0)
+        .values_list("slot__event_id", "school_key")
+        .distinct()
+    ):
+        schools.setdefault(event_id, set()).add(key)
+    return [
+        HeldEvent(
+            host_id=host_id,
+            day=timezone.localtime(starts_at).date(),
+            participants=attended + others + named,
+            schools=frozenset(schools.get(pk, ())),
+        )
+        for pk, host_id, starts_at, attended, others, named in rows
+    ]

@@ -191,3 +191,70 @@ def test_the_activity_page_of_events_shows_figures_and_indicator_values(client):
     quiet = include.render(Context({"activity": other}))
     assert "События с участниками (профпробы" in quiet and "<section" not in quiet
     assert client.get(reverse("events:activity_events", args=[10**6])).status_code == 404
+
+
+def test_every_bulk_source_gives_what_the_one_value_source_gives(w):
+    """Dashboards and the activity page ask the bulk answers; they must match value by value."""
+    from events.sources import BULK, FUNCTIONS
+
+    plan = plan_import(cluster=w["cluster"], document=plan_document((1,)), actor=None)
+    day = w["slot"].starts_at.date()
+    periods = [
+        ReportingPeriod.objects.create(
+            plan=plan, title=title, start=start, end=end, due_date=end + timedelta(days=5)
+        )
+        for title, start, end in [
+            ("до", day - timedelta(days=60), day - timedelta(days=31)),
+            ("вокруг", day - timedelta(days=30), day + timedelta(days=30)),
+            ("по день события", day - timedelta(days=10), day),
+            ("с дня события", day, day + timedelta(days=10)),
+            ("год", day - timedelta(days=200), day + timedelta(days=150)),
+        ]
+    ]
+    organizations = [w["college"], w["other"], w["enterprise"]]
+    seen = set()
+    for key, one in FUNCTIONS.items():
+        indicator = Indicator.objects.create(plan=plan, name=key, source=key)
+        bulk = BULK[key](indicator, organizations, periods)
+        for organization in organizations:
+            for period in periods:
+                expected = one(indicator, organization, period)
+                assert bulk[organization.pk, period.pk] == expected, (key, organization, period)
+                seen.add(expected is not None)
+    assert seen == {True, False}  # both answers occur, so the comparison means something
+
+
+def test_the_activity_indicator_table_costs_the_same_for_more_organizations_and_periods(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from events.sources import SOURCES
+
+    counts = []
+    for organizations, periods in ((1, 1), (3, 6)):
+        w = world()
+        executors = ", ".join(
+            org.short_name for org in [w["college"], w["other"], w["enterprise"]][:organizations]
+        )
+        plan = plan_import(
+            cluster=w["cluster"], document=plan_document((1,), executors=executors), actor=None
+        )
+        activity = plan.activities.get()
+        day = w["slot"].starts_at.date()
+        for i in range(periods):
+            ReportingPeriod.objects.create(
+                plan=plan,
+                title=f"Период {i}",
+                start=day + timedelta(days=30 * i - 5),
+                end=day + timedelta(days=30 * i + 24),
+                due_date=day + timedelta(days=30 * i + 30),
+            )
+        for key in SOURCES:
+            Indicator.objects.create(plan=plan, activity=activity, name=key, source=key)
+        client.force_login(w["observer"])
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("events:activity_events", args=[activity.pk]))
+        assert response.status_code == 200
+        assert len(response.context["indicator_rows"]) == periods
+        counts.append(len(queries))
+    assert counts[0] == counts[1]

@@ -28,7 +28,7 @@ from events.selectors.figures import first_start
 from events.sources import SOURCES
 from orgs.models import Organization
 from plans.access import access_activity
-from reporting.indicators import format_value, source_value
+from reporting.indicators import format_value, source_values
 from reporting.models import Indicator, ReportingPeriod
 
 
@@ -114,12 +114,19 @@ def indicator_table(activity) -> tuple[list[Indicator], list[dict]]:
     if not indicators:
         return [], []
     organizations = list(Organization.objects.filter(obligations__activity=activity).distinct())
+    periods = list(ReportingPeriod.objects.filter(plan_id=activity.plan_id).order_by("start"))
+    found = {
+        indicator.pk: source_values(indicator, organizations, periods) for indicator in indicators
+    }
     rows = []
-    for period in ReportingPeriod.objects.filter(plan_id=activity.plan_id).order_by("start"):
+    for period in periods:
         values = []
         for indicator in indicators:
-            found = [source_value(indicator, org, period) for org in organizations]
-            numbers = [value for value in found if value is not None]
+            numbers = [
+                value
+                for (_, period_id), value in found[indicator.pk].items()
+                if period_id == period.pk and value is not None
+            ]
             values.append(format_value(sum(numbers, Decimal(0)) if numbers else None))
         rows.append({"period": period, "values": values})
     return indicators, rows

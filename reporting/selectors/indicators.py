@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from orgs.models import Organization
-from reporting.indicators import Point, aggregate, percent, source_value, value_source
+from reporting.indicators import Point, aggregate, percent, source_values
 from reporting.models import Indicator, IndicatorValue, Report, ReportingPeriod
 from reporting.selectors.grid import PlanGrid
 
@@ -98,16 +98,8 @@ def _add_source_points(grid, automatic, periods, organization_id, points) -> Non
     for indicator in automatic:
         who = owing.get(indicator.activity_id, set()) if indicator.activity_id else set(wanted)
         who = sorted(who & wanted)
-        source = value_source(indicator.source)
-        if source is not None and source.bulk is not None:
-            found = source.bulk(indicator, [organizations[o] for o in who], periods)
-            values = ((org_id, period_id, value) for (org_id, period_id), value in found.items())
-        else:
-            values = (
-                (org_id, period.pk, source_value(indicator, organizations[org_id], period))
-                for org_id in who
-                for period in periods
-            )
+        found = source_values(indicator, [organizations[o] for o in who], periods)
+        values = ((org_id, period_id, value) for (org_id, period_id), value in found.items())
         for org_id, period_id, value in values:
             if value is not None and period_id in ends:
                 points.setdefault(indicator.pk, []).append(
