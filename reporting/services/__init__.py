@@ -1,7 +1,12 @@
 """Writes on execution, keyword-only and atomic (`<entity>_<action>`)."""
 
 from reporting.services.evidence import evidence_add_file, evidence_add_link, evidence_remove
-from reporting.services.jobs import report_job_create, report_job_run, runs_immediately
+from reporting.services.jobs import (
+    report_job_create,
+    report_job_request,
+    report_job_run,
+    runs_immediately,
+)
 from reporting.services.periods import (
     period_create,
     period_delete,
@@ -51,6 +56,7 @@ __all__ = [
     "report_accept",
     "report_ensure",
     "report_job_create",
+    "report_job_request",
     "report_job_run",
     "report_return",
     "report_save",

@@ -60,6 +60,35 @@ def runs_immediately(plan: Plan) -> bool:
     return Obligation.objects.filter(activity__plan=plan).count() <= limit
 
 
+def report_job_request(
+    *,
+    plan: Plan,
+    period: ReportingPeriod,
+    actor,
+    format: str = ReportJob.Format.DOCX,
+    year_to_date: bool = False,
+    organization: Organization | None = None,
+    base_url: str = "",
+) -> ReportJob:
+    """Ask for a consolidated report: a small plan's is made now (the person waits about a
+    second), a larger one's goes to the task worker once the job row is committed."""
+    job = report_job_create(
+        plan=plan,
+        period=period,
+        actor=actor,
+        format=format,
+        year_to_date=year_to_date,
+        organization=organization,
+        base_url=base_url,
+    )
+    if runs_immediately(plan):
+        return report_job_run(job_id=job.pk)
+    from reporting.tasks import build_consolidated_report  # the task module imports this one
+
+    transaction.on_commit(lambda: build_consolidated_report.enqueue(job.pk))
+    return job
+
+
 def _set(job_id: int, **fields) -> None:
     ReportJob.objects.filter(pk=job_id).update(**fields)
 

@@ -177,15 +177,25 @@ def test_evidence_files_link_to_the_access_checked_view(reported):
 
 
 def test_a_job_runs_in_the_background_with_progress_and_the_page_polls(
-    client, reported, immediate_tasks, settings
+    client, reported, immediate_tasks, settings, django_capture_on_commit_callbacks
 ):
     settings.REPORT_IMMEDIATE_OBLIGATIONS = 0  # make even this plan go to the worker
     client.force_login(reported["observer"])
-    response = client.post(
-        reverse("reporting:consolidated_new", args=[reported["plan"].pk]),
-        {"period": reported["q1"].pk, "year_to_date": "1", "organization": "", "format": "xlsx"},
-    )
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = client.post(
+            reverse("reporting:consolidated_new", args=[reported["plan"].pk]),
+            {
+                "period": reported["q1"].pk,
+                "year_to_date": "1",
+                "organization": "",
+                "format": "xlsx",
+            },
+        )
     job = ReportJob.objects.get()
+    assert job.state == "queued"  # the worker hears of it only once the job row is committed
+    for callback in callbacks:
+        callback()
+    job.refresh_from_db()
     assert (job.state, job.progress, job.year_to_date) == ("done", 100, True)
     assert job.filename.endswith(".xlsx")
     fragment = client.get(response.url, HTTP_HX_REQUEST="true").content.decode()

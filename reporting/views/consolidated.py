@@ -4,8 +4,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
+from core.views import form_submit
 from orgs.models import Organization
 from plans.access import access_plan
 from reporting.access import access_report_job
@@ -15,9 +17,7 @@ from reporting.models import NotificationPreference, ReportJob
 from reporting.selectors import current_period, plan_periods_list
 from reporting.services import (
     notification_preference_set,
-    report_job_create,
-    report_job_run,
-    runs_immediately,
+    report_job_request,
 )
 from reporting.views.common import base_url
 
@@ -40,28 +40,23 @@ def consolidated_new(request, pk):
         organizations=organizations,
         initial={"period": current.pk if current else None, "format": "docx"},
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        period = next(p for p in periods if p.pk == data["period"])
-        organization = (
-            Organization.objects.get(pk=data["organization"]) if data["organization"] else None
-        )
-        job = report_job_create(
+    if done := form_submit(
+        request,
+        form,
+        lambda data: report_job_request(
             plan=plan,
-            period=period,
+            period=next(p for p in periods if p.pk == data["period"]),
             actor=request.user,
             format=data["format"],
             year_to_date=data["year_to_date"],
-            organization=organization,
+            organization=(
+                Organization.objects.get(pk=data["organization"]) if data["organization"] else None
+            ),
             base_url=base_url(request),
-        )
-        if runs_immediately(plan):
-            report_job_run(job_id=job.pk)
-        else:
-            from reporting.tasks import build_consolidated_report
-
-            build_consolidated_report.enqueue(job.pk)
-        return redirect("reporting:report_job_detail", job.pk)
+        ),
+        next_url=lambda job: reverse("reporting:report_job_detail", args=[job.pk]),
+    ):
+        return done
     jobs = ReportJob.objects.filter(plan=plan, requested_by=request.user).select_related("period")
     return render(
         request,
