@@ -16,14 +16,19 @@ from council.services import attendance_mark, decision_record, item_create, meet
 from documents.demo import DEMO_PASSWORD, demo_load
 from orgs.models import Cluster, Organization
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+from tests.db_snapshot import restore_or_build
+
+
+def _load_council_demo() -> None:
+    demo_load()
+    council_demo_load(cluster=Cluster.objects.get(slug="transport"), password=DEMO_PASSWORD)
 
 
 @pytest.fixture
 def cluster(db):
-    demo_load()
-    cluster = Cluster.objects.get(slug="transport")
-    council_demo_load(cluster=cluster, password=DEMO_PASSWORD)
-    return cluster
+    """The demo with its council: loaded once per test process, restored for each test."""
+    restore_or_build("council-demo", _load_council_demo)
+    return Cluster.objects.get(slug="transport")
 
 
 @pytest.fixture
