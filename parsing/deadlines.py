@@ -187,6 +187,7 @@ def _normalise(text: str) -> str:
     """Lower case, one kind of space and dash, «учгод» for «учебный год», years without «г.»."""
     # «і» is a Ukrainian/Belarusian letter typed for a Roman «I».
     s = _spaces(text).lower().replace("ё", "е").replace("і", "i")
+    s = re.sub(r"[а-я]*[a-z][а-яa-z]*", _cyrillic_lookalikes, s)
     s = re.sub(r"[\u2010-\u2015\u2212]", "-", s)
     s = re.sub(r"[«»\"“”„'()]", " ", s)
     s = re.sub(r"(\d{4})(?=[а-я])", r"\1 ", s)  # «2023года», «2023г.»
@@ -199,7 +200,21 @@ def _normalise(text: str) -> str:
     s = re.sub(r"\bуч(?:ебн[а-я]*)?\.? ?(?:год[а-я]*|г\b\.?)", "учгод", s)
     s = re.sub(r"(\d{4}) ?(?:гг|годы|годов|годах)\b\.?", r"\1 гг", s)
     s = re.sub(r"(\d{4}) ?(?:г|год|года|году|годом)\b\.?", r"\1", s)
+    s = re.sub(_MONTH + r", (\d{4})\b", r"\1 \2", s)  # «декабрь, 2023»
+    s = re.sub(r"[ ,]*\bвключительно$", "", s.strip(" .,;:"))
     return s.strip(" .,;:")
+
+
+# Latin letters that look like Cyrillic ones, typed inside a Russian word («aпреля» with a Latin «a»).
+_LOOKALIKES = str.maketrans("aceopxykmtb", "асеорхукмтв")
+
+
+def _cyrillic_lookalikes(m: re.Match[str]) -> str:
+    """A word mixing Cyrillic and Latin letters in Cyrillic; Latin-only words («IV») stay."""
+    word = m[0]
+    if re.search(r"[а-я]", word) and re.fullmatch(r"[а-яaceopxykmtb]+", word):
+        return word.translate(_LOOKALIKES)
+    return word
 
 
 def _expand_short_year(m: re.Match[str]) -> str:
@@ -337,8 +352,18 @@ _WHOLE_WINDOW = re.compile(
     r"(?:(?:в течени[еи]|на протяжении) (?:всего )?|весь )(?:года|год|учгод|периода|период)"
     r"|учгод|постоянно|круглогодично"
 )
+# «каждый понедельник», «по средам»: weekly, due by the end of each week like «еженедельно».
+_WEEKDAYS = tuple(
+    f"{every} {day}"
+    for every, days in (
+        ("каждый", ("понедельник", "вторник", "четверг")),
+        ("каждую", ("среду", "пятницу", "субботу")),
+        ("по", ("понедельникам", "вторникам", "средам", "четвергам", "пятницам", "субботам")),
+    )
+    for day in days
+)
 _EVERY = {
-    Every.WEEK: ("еженедельно", "раз в неделю", "каждую неделю"),
+    Every.WEEK: ("еженедельно", "раз в неделю", "каждую неделю", *_WEEKDAYS),
     Every.MONTH: ("ежемесячно", "раз в месяц", "каждый месяц"),
     Every.QUARTER: ("ежеквартально", "раз в квартал", "каждый квартал"),
     Every.HALF_YEAR: ("раз в полугодие", "раз в полгода", "каждое полугодие"),
@@ -350,8 +375,11 @@ _RECURRING = re.compile(
     r"(?:,? (?:до|не позднее|не позже) \d{1,2}(?:-?го)? числа[а-я ,-]*)?"
     r"(?: в течени[еи] (?:года|учгод))?"
 )
-_PREFIX = re.compile(r"^(?:в течени[еи] (?:всего )?|в период |во? )")
-_UNTIL = re.compile(r"(?:срок )?(?:до|не позднее|не позже)(?: чем)? (конца )?(.+)")
+# «на 2023-2025 годы», «на 2024 год»: «на» before a year says the same as the year alone.
+_PREFIX = re.compile(r"^(?:в течени[еи] (?:всего )?|в период |во? |на (?=\d{4}))")
+# «к 1 сентября», «к концу 2023 года» are read like «до 1 сентября», «до конца 2023 года».
+_UNTIL = re.compile(r"(?:срок )?(?:до|не позднее|не позже|к)(?: чем)? (конц[аеу] )?(.+)")
+_WHOLE_WINDOW_AFTER = re.compile(r"(.+), (" + _WHOLE_WINDOW.pattern + ")")
 _MONTH_LIST = re.compile(_MONTH_YEAR + r"(?:(?:,|;|, и)? (?:и )?" + _MONTH_YEAR + r")+")
 
 
@@ -372,12 +400,21 @@ def _read(s: str, window: PlanWindow) -> _Reading:
         return window.start, window.end
     if m := _RECURRING.fullmatch(s):
         return _EVERY_BY_WORDS[m[1]]
+    if m := _WHOLE_WINDOW_AFTER.fullmatch(s):
+        return _and_whole_window(_read(m[1], window), window)
     s = _PREFIX.sub("", s, count=1)
     if m := _UNTIL.fullmatch(s):
         return _until(m, window)
     if _MONTH_LIST.fullmatch(s):
         return _month_list(s, window)
     return _span(s, window)
+
+
+def _and_whole_window(first: _Reading, window: PlanWindow) -> _Reading:
+    """«сентябрь, в течение года»: a span within the window and the whole window is the window."""
+    if isinstance(first, tuple) and window.start <= first[0] <= first[1] <= window.end:
+        return window.start, window.end
+    return first if isinstance(first, str) else None
 
 
 def _span(s: str, window: PlanWindow) -> Span | str | None:
@@ -526,13 +563,16 @@ def _day(m: re.Match[str], window: PlanWindow) -> Span | str | None:
 
 def _day_range(m: re.Match[str], window: PlanWindow) -> Span | str | None:
     """«01.09-31.12.2023г», «с 1 по 15 октября 2023 г.», «15-16 ноября»: a missing month or year
-    of the start is the end's."""
+    of the start is the end's. A range without years runs over a new year only when its start's
+    month is later than its end's («25.12-10.01»); «с 12 по 5 мая» is backwards, not a year long."""
     day, month, year = _day_parts(m.groups()[:5])
     last_day, last_month, last_year = _day_parts(m.groups()[5:])
     if last_month is None:
         return None
     month = month or last_month
-    wraps = (month, day) > (last_month, last_day)
+    if (month, day) > (last_month, last_day) and month == last_month:
+        return _BACKWARDS
+    wraps = month > last_month
     years = _range_years((year, last_year), wraps, last_month, window)
     if isinstance(years, str):
         return years

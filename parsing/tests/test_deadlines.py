@@ -6,7 +6,7 @@ Unless a table says otherwise the plan is the academic year 2023-2024 (2023-09-0
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -221,6 +221,37 @@ INTERVALS = [
     pytest.param("(октябрь 2023)", "2023-10-01", "2023-10-31", id="brackets"),
     pytest.param("ОКТЯБРЬ  -  НОЯБРЬ   2023 ГОДА", "2023-10-01", "2023-11-30", id="upper_spaces"),
     pytest.param("В ТЕЧЕНИЕ\tГОДА...", "2023-09-01", "2024-08-31", id="tab_dots"),
+    # a comma between a month and its year
+    pytest.param("декабрь, 2023", "2023-12-01", "2023-12-31", id="comma_month_year"),
+    pytest.param("сентябрь-декабрь, 2021 года", "2021-09-01", "2021-12-31", id="comma_range_year"),
+    # «с … по …» with a full date on both sides and a trailing «включительно»
+    pytest.param(
+        "с 01.09.2023 по 31.05.2024 включительно", "2023-09-01", "2024-05-31", id="s_po_inclusive"
+    ),
+    pytest.param(
+        "с 15 октября 2023 г. по 15 ноября 2023 г. (включительно)",
+        "2023-10-15",
+        "2023-11-15",
+        id="s_po_words_inclusive",
+    ),
+    # «к …» and «к концу …» read like «до …», «до конца …»
+    pytest.param("к 1 декабря", "2023-09-01", "2023-12-01", id="k_day"),
+    pytest.param("к 25.05.2024", "2023-09-01", "2024-05-25", id="k_numeric_day"),
+    pytest.param("к концу 2023 года", "2023-09-01", "2023-12-31", id="k_end_of_year"),
+    pytest.param("к концу учебного года", "2023-09-01", "2024-08-31", id="k_end_academic"),
+    pytest.param("к концу I квартала 2024 г.", "2023-09-01", "2024-03-31", id="k_end_quarter"),
+    # several years introduced by «на»
+    pytest.param("на 2023-2025 годы", "2023-01-01", "2025-12-31", id="na_years"),
+    pytest.param("на 2024 год", "2024-01-01", "2024-12-31", id="na_year"),
+    # day ranges that share one month name take its month and year from the end
+    pytest.param("5-12 мая", "2024-05-05", "2024-05-12", id="days_one_month"),
+    pytest.param("с 5 по 12 мая", "2024-05-05", "2024-05-12", id="days_s_po_one_month"),
+    pytest.param("с 5 по 12 мая 2023 г.", "2023-05-05", "2023-05-12", id="days_year_from_end"),
+    pytest.param("25.12-10.01", "2023-12-25", "2024-01-10", id="days_across_new_year"),
+    # a period and «в течение года»: the whole window
+    pytest.param("сентябрь, в течение года", "2023-09-01", "2024-08-31", id="month_and_year"),
+    # Latin letters typed for Cyrillic ones
+    pytest.param("15 aпреля 2024 года", "2024-04-15", "2024-04-15", id="latin_a_in_month"),
 ]
 
 
@@ -257,6 +288,7 @@ def test_interval_in_calendar_year_plan(text: str, start: str, end: str) -> None
 
 # --- Recurring ------------------------------------------------------------------------------------
 
+WEEK_ENDS = tuple((date(2023, 9, 3) + timedelta(weeks=n)).isoformat() for n in range(52))
 QUARTER_ENDS = ("2023-09-30", "2023-12-31", "2024-03-31", "2024-06-30")
 MONTH_ENDS = ("2023-09-30", "2023-10-31", "2023-11-30", "2023-12-31", "2024-01-31", "2024-02-29",
               "2024-03-31", "2024-04-30", "2024-05-31", "2024-06-30", "2024-07-31", "2024-08-31")  # fmt: skip
@@ -283,6 +315,8 @@ MONTH_ENDS = ("2023-09-30", "2023-10-31", "2023-11-30", "2023-12-31", "2024-01-3
             "сентябрь, декабрь, март, июнь", Every.QUARTER, QUARTER_ENDS, id="list_academic_order"
         ),
         pytest.param("июнь и декабрь", Every.HALF_YEAR, ("2023-12-31", "2024-06-30"), id="list_6"),
+        pytest.param("каждый понедельник", Every.WEEK, WEEK_ENDS, id="every_monday"),
+        pytest.param("по средам", Every.WEEK, WEEK_ENDS, id="on_wednesdays"),
     ],
 )
 def test_recurring(text: str, every: Every, occurrences: tuple[str, ...]) -> None:
@@ -377,6 +411,13 @@ def test_as_needed(text: str) -> None:
         pytest.param("октябрь, апрель 2024", "к какому году", id="list_year_wrong_order"),
         pytest.param("01.10.2093", "Год 2093 слишком далёк", id="far_year"),
         pytest.param("x" * 301, "Слишком длинный текст", id="too_long"),
+        # an end before its start is never read as a year-long interval
+        pytest.param("с 12 по 5 мая", "Конец срока раньше начала", id="days_one_month_backwards"),
+        pytest.param("12-5 мая", "Конец срока раньше начала", id="days_dash_backwards"),
+        pytest.param("31.05-01.05", "Конец срока раньше начала", id="days_numeric_backwards"),
+        pytest.param("с 12 мая по 5 мая", "Конец срока раньше начала", id="days_both_months"),
+        pytest.param("к началу учебного года", "«до» без числа", id="k_start_of_year"),
+        pytest.param("май, в течение 2025 года", "Не удалось распознать", id="and_other_year"),
     ],
 )
 def test_unparsed(text: str, reason: str) -> None:

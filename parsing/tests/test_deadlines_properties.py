@@ -196,3 +196,24 @@ def test_occurrences_are_period_ends_inside_the_range(first: date, days: int, ev
             day for day in days_in_range if (day + timedelta(1)).day == 1 and day.month % step == 0
         ]
     assert occurrences == tuple(expected)
+
+
+@bounded
+@given(
+    month=st.integers(1, 12),
+    days=st.tuples(st.integers(1, 31), st.integers(1, 31)).filter(lambda pair: pair[0] > pair[1]),
+    year=st.sampled_from(["", " 2024 г.", " 2023 года"]),
+    shape=st.sampled_from(["{a}-{b} {m}{y}", "с {a} по {b} {m}{y}", "с {a} {m} по {b} {m}{y}",
+                           "{a:02d}.{n:02d}-{b:02d}.{n:02d}", "с {a}.{n:02d} по {b}.{n:02d}"]),
+    window=windows,
+)  # fmt: skip
+def test_a_day_range_that_ends_before_it_starts_is_never_an_interval(
+    month: int, days: tuple[int, int], year: str, shape: str, window: PlanWindow
+) -> None:
+    first, last = days
+    text = shape.format(a=first, b=last, m=MONTH_FORMS[month - 1][1], n=month, y=year)
+
+    result = parse_deadline(text, window)
+
+    assert result.kind is DeadlineKind.UNPARSED, (text, result)
+    assert result.reason in ("Конец срока раньше начала", "Такой даты нет в календаре")
