@@ -149,6 +149,8 @@ def parse_deadline(text: str, window: PlanWindow) -> Deadline:
         reading = _BAD_DATE
     if reading is DeadlineKind.AS_NEEDED:
         return Deadline(text, DeadlineKind.AS_NEEDED)
+    if isinstance(reading, _YearlyBy):
+        return Deadline(text, DeadlineKind.RECURRING, window.start, reading.end, every=Every.YEAR)
     if isinstance(reading, Every):
         if any(_period_ends(reading, window.start, window.end)):
             return Deadline(text, DeadlineKind.RECURRING, window.start, window.end, every=reading)
@@ -198,10 +200,11 @@ def _normalise(text: str) -> str:
     s = re.sub(r"(\d{4})/(\d{4})", r"\1-\2", s)
     s = re.sub(r"(\d{4})-(\d{2})(?![\d.])", _expand_short_year, s)  # «2023-24»
     s = re.sub(r"\bуч(?:ебн[а-я]*)?\.? ?(?:год[а-я]*|г\b\.?)", "учгод", s)
-    s = re.sub(r"(\d{4}) ?(?:гг|годы|годов|годах)\b\.?", r"\1 гг", s)
+    s = re.sub(r"(\d{4}) ?(?:гг|г\. ?г|годы|годов|годах)\b\.?", r"\1 гг", s)
     s = re.sub(r"(\d{4}) ?(?:г|год|года|году|годом)\b\.?", r"\1", s)
     s = re.sub(_MONTH + r", (\d{4})\b", r"\1 \2", s)  # «декабрь, 2023»
     s = re.sub(r"[ ,]*\bвключительно$", "", s.strip(" .,;:"))
+    s = re.sub(r"\bпо-(?=\d)", "по ", s)  # «с 28.01. по-31.01.»
     return s.strip(" .,;:")
 
 
@@ -376,7 +379,7 @@ _RECURRING = re.compile(
     r"(?: в течени[еи] (?:года|учгод))?"
 )
 # «на 2023-2025 годы», «на 2024 год»: «на» before a year says the same as the year alone.
-_PREFIX = re.compile(r"^(?:в течени[еи] (?:всего )?|в период |во? |на (?=\d{4}))")
+_PREFIX = re.compile(r"^(?:в течени[еи] (?:всего )?|в период |во? |(?:на|постоянно) (?=\d{4}))")
 # «к 1 сентября», «к концу 2023 года» are read like «до 1 сентября», «до конца 2023 года».
 _UNTIL = re.compile(r"(?:срок )?(?:до|не позднее|не позже|к)(?: чем)? (конц[аеу] )?(.+)")
 _WHOLE_WINDOW_AFTER = re.compile(r"(.+), (" + _WHOLE_WINDOW.pattern + ")")
@@ -385,8 +388,17 @@ _MONTH_LIST = re.compile(_MONTH_YEAR + r"(?:(?:,|;|, и)? (?:и )?" + _MONTH_YEA
 
 # --- Readers -------------------------------------------------------------------------------------
 
-# What a reader found: a span (interval), a period (recurring), AS_NEEDED, a reason, or nothing.
-_Reading = Span | Every | DeadlineKind | str | None
+
+@dataclass(frozen=True)
+class _YearlyBy:
+    """A reading: once a year, due by `end` and its anniversaries within the window."""
+
+    end: date
+
+
+# What a reader found: a span (interval), a period (recurring over the window), a yearly due
+# month, AS_NEEDED, a reason, or nothing.
+_Reading = Span | Every | DeadlineKind | str | None | _YearlyBy
 
 
 def _read(s: str, window: PlanWindow) -> _Reading:
@@ -402,12 +414,46 @@ def _read(s: str, window: PlanWindow) -> _Reading:
         return _EVERY_BY_WORDS[m[1]]
     if m := _WHOLE_WINDOW_AFTER.fullmatch(s):
         return _and_whole_window(_read(m[1], window), window)
+    if m := _MONTHS_YEARLY.fullmatch(s):
+        return _months_yearly(m, window)
     s = _PREFIX.sub("", s, count=1)
     if m := _UNTIL.fullmatch(s):
         return _until(m, window)
     if _MONTH_LIST.fullmatch(s):
         return _month_list(s, window)
     return _span(s, window)
+
+
+# «22.02.2020 19.00», «22 июня 10.00 ч.», «01 сентября 08:30 - 12:30»: a time of day after a day.
+_TIME = re.compile(r" (?:в )?(\d{1,2})([.:])(\d{2})(?: ?- ?\d{1,2}[.:]\d{2})?( ?ч\b\.?)?$")
+
+
+def _without_time(s: str) -> str:
+    """The day without its time of day. «10.00» is a time only where it cannot be a day and a
+    month (no month 00 or 13+), unless «:» or «ч» says so: «01.09 10.05» stays unread."""
+    m = _TIME.search(s)
+    if not m or not _DAY.fullmatch(s[: m.start()]):
+        return s
+    hours, minutes = int(m[1]), int(m[3])
+    says_time = m[2] == ":" or m[4] is not None or not 1 <= minutes <= 12
+    return s[: m.start()] if says_time and hours <= 23 and minutes <= 59 else s
+
+
+# «май ежегодно», «апрель – май ежегодно», «ежегодно в мае»: once a year, due by that month's end.
+_MONTHS_YEARLY = re.compile(
+    r"(?:(?:в )?" + _MONTH + r"(?:-" + _MONTH + r")? ежегодно|ежегодно,? (?:в )?" + _MONTH + r")"
+)
+
+
+def _months_yearly(m: re.Match[str], window: PlanWindow) -> _Reading:
+    """Recurring yearly, due at the end of the (last) month each year: the range ends at that
+    month's last occurrence in the window, so the yearly due dates fall on that month's end."""
+    last = _month_no(m[2] or m[1] or m[3])
+    ends = [_month_end(y, last) for y in range(window.start.year, window.end.year + 1)]
+    inside = [end for end in ends if window.start <= end <= window.end]
+    if not inside:
+        return _NOT_IN_WINDOW
+    return _YearlyBy(inside[-1])
 
 
 def _and_whole_window(first: _Reading, window: PlanWindow) -> _Reading:
@@ -418,6 +464,7 @@ def _and_whole_window(first: _Reading, window: PlanWindow) -> _Reading:
 
 
 def _span(s: str, window: PlanWindow) -> Span | str | None:
+    s = _without_time(s)
     for pattern, reader in _SPAN_READERS:
         if m := pattern.fullmatch(s):
             return reader(m, window)

@@ -250,6 +250,13 @@ INTERVALS = [
     pytest.param("25.12-10.01", "2023-12-25", "2024-01-10", id="days_across_new_year"),
     # a period and «в течение года»: the whole window
     pytest.param("сентябрь, в течение года", "2023-09-01", "2024-08-31", id="month_and_year"),
+    # a time of day after a day
+    pytest.param("22.02.2024 19.00", "2024-02-22", "2024-02-22", id="day_and_time"),
+    pytest.param("22 июня 10.00 ч.", "2024-06-22", "2024-06-22", id="day_and_time_ch"),
+    pytest.param("01 сентября 08:30 - 12:30", "2023-09-01", "2023-09-01", id="day_and_hours"),
+    # «по-31.01.», «г.г.», «постоянно» before years
+    pytest.param("с 28.01. по-31.01.", "2024-01-28", "2024-01-31", id="po_glued_to_day"),
+    pytest.param("постоянно (2023-2025 г.г.)", "2023-01-01", "2025-12-31", id="always_years_gg"),
     # Latin letters typed for Cyrillic ones
     pytest.param("15 aпреля 2024 года", "2024-04-15", "2024-04-15", id="latin_a_in_month"),
 ]
@@ -411,6 +418,9 @@ def test_as_needed(text: str) -> None:
         pytest.param("октябрь, апрель 2024", "к какому году", id="list_year_wrong_order"),
         pytest.param("01.10.2093", "Год 2093 слишком далёк", id="far_year"),
         pytest.param("x" * 301, "Слишком длинный текст", id="too_long"),
+        # «10.05» after a day may be a time or a day: not guessed
+        pytest.param("01.09 10.05", "Не удалось распознать", id="time_or_day"),
+        pytest.param("01.09 25.00", "Не удалось распознать", id="not_a_time"),
         # an end before its start is never read as a year-long interval
         pytest.param("с 12 по 5 мая", "Конец срока раньше начала", id="days_one_month_backwards"),
         pytest.param("12-5 мая", "Конец срока раньше начала", id="days_dash_backwards"),
@@ -517,3 +527,26 @@ def test_plan_window_from_unreadable_label_raises(label: str) -> None:
 
 def test_plan_window_label_of_a_custom_window() -> None:
     assert PlanWindow(d("2023-09-01"), d("2024-06-30")).label == "2023-09-01..2024-06-30"
+
+
+@pytest.mark.parametrize("text", ["май ежегодно", "апрель – май ежегодно", "ежегодно в мае"])
+def test_a_month_every_year_is_due_at_that_months_end(text: str) -> None:
+    three_years = PlanWindow(d("2013-01-01"), d("2015-12-31"))
+
+    result = parse_deadline(text, three_years)
+
+    assert (result.kind, result.every) == (DeadlineKind.RECURRING, Every.YEAR)
+    assert (result.start, result.end) == (d("2013-01-01"), d("2015-05-31"))
+    assert result.occurrences() == (d("2013-05-31"), d("2014-05-31"), d("2015-05-31"))
+    assert parse_deadline(text, ACADEMIC).occurrences() == (d("2024-05-31"),)
+
+
+def test_a_month_every_year_outside_the_window_is_unparsed() -> None:
+    autumn = PlanWindow(d("2023-09-01"), d("2023-12-31"))
+
+    result = parse_deadline("май ежегодно", autumn)
+
+    assert (result.kind, result.reason) == (
+        DeadlineKind.UNPARSED,
+        "Срок без года не попадает в период плана — укажите год",
+    )
