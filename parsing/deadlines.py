@@ -6,23 +6,29 @@ the end of every week / month / quarter / half-year / year), as needed (never ov
 (with a Russian reason for a human). A wrong date is worse than no date: anything unclear is
 unparsed.
 
-Forms read (any case; «ё», extra and non-breaking spaces, newlines, «Срок:», quotes, brackets and
-trailing dots are ignored; «г.», «года», «гг.», «годы» after a year are optional):
+Forms read (any case; «ё», extra and non-breaking spaces, newlines, «Срок:», quotes, brackets,
+trailing dots, a trailing «включительно», a time of day after a day («19.00», «10.00 ч.») and Latin
+look-alike letters inside Russian words are ignored; «г.», «года», «гг.», «г.г.», «годы» after a
+year are optional, also after a comma: «декабрь, 2023»):
 
-- the whole window: «в течение года», «в течении учебного года», «весь период», «постоянно»;
+- the whole window: «в течение года», «в течении учебного года», «весь период», «постоянно»,
+  «сентябрь, в течение года»;
 - as needed: «по мере необходимости», «по мере поступления …», «по запросу …», «по согласованию …»,
   «по отдельному графику», «при необходимости»;
 - recurring: «ежемесячно», «еженедельно», «ежеквартально», «ежегодно», «1 раз в полугодие»,
-  «раз в месяц», «ежемесячно до 5 числа» (the day is ignored);
+  «раз в месяц», «ежемесячно до 5 числа» (the day is ignored), «каждый понедельник», «по средам»,
+  «май ежегодно» (due at the end of each May in the window);
 - days: «25.10.2023», «09.05.24», «15 октября 2023 года», «10.2023» (a month), and ranges
-  «01.09-31.12.2023г», «с 04.11. по 06.11.2023», «с 1 по 15 октября 2023 г.», «15-16 ноября»;
+  «01.09-31.12.2023г», «с 04.11. по 06.11.2023», «с 1 по 15 октября 2023 г.», «15-16 ноября»
+  («с 12 по 5 мая» ends before it starts: unparsed);
 - before a day: «до 15 декабря 2023 г.», «не позднее 01.10.2023», «в срок до 20.12.2023»,
-  «до конца марта» → window start .. that day;
+  «до конца марта», «к 1 декабря», «к концу учебного года» → window start .. that day;
 - months: «сентябрь», «в сентябре 2023 г.», ranges «октябрь-ноябрь 2023 года», «с сентября по
   декабрь 2023 г.», lists «октябрь, апрель» / «март, июнь, сентябрь, декабрь» (see `_month_list`);
 - quarters «IV квартал 2023 года», «II кв. 2024 г.», «в 1 квартале», «I-II квартал 2024 года»;
 - half-years «I полугодие 2024 года», «второе полугодие 2023-2024 учебного года»;
-- years «2024 год», «2016-2017 гг.», «2023-2024 учебный год»; seasons «летний период», «весна 2024».
+- years «2024 год», «на 2023-2025 годы», «2016-2017 гг.», «2023-2024 учебный год», «постоянно
+  (2013-2015 г.г.)»; seasons «летний период», «весна 2024».
 
 A month, quarter, half-year or season without a year is placed where it overlaps the window most;
 a range without a year is placed by its end. The rules and decisions are in docs/deadlines.md.
