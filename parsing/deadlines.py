@@ -187,6 +187,7 @@ _VAGUE_YEARS = "«2023-2024» неоднозначно — допишите «у
 _VAGUE_WINTER = "Зима с одним годом неоднозначна — укажите месяцы"
 _VAGUE_END_OF_YEAR = "Неясно, конец какого года имеется в виду — укажите дату"
 _MONTHS_YEAR = "Неясно, к какому году относится каждый месяц — укажите год у каждого"
+_DAYS_ORDER = "Дни перечислены не по порядку — укажите срок одним интервалом"
 
 # --- Normalisation -------------------------------------------------------------------------------
 
@@ -200,6 +201,7 @@ def _normalise(text: str) -> str:
     s = re.sub(r"[«»\"“”„'()]", " ", s)
     s = re.sub(r"(\d{4})(?=[а-я])", r"\1 ", s)  # «2023года», «2023г.»
     s = re.sub(r"\s*-\s*", "-", s)
+    s = re.sub(r"\b(\d{1,2}) ?\. ?(\d{1,2}) ?\. ?(\d{4})", r"\1.\2.\3", s)  # «3 .05. 2015»
     s = re.sub(r"\s*([,;])\s*", r"\1 ", s)
     s = re.sub(r"\s+", " ", s).strip()
     s = re.sub(r"^срок[^:]{0,30}:\s*", "", s)
@@ -354,7 +356,7 @@ def _ordinal(token: str) -> int:
 
 _AS_NEEDED = re.compile(
     r"(?:по мере (?:необходимости|поступлени[яе]|потребности|возникновения)|при необходимости"
-    r"|по (?:необходимости|запросу|запросам|согласованию|требованию|отдельному (?:графику|плану)))"
+    r"|по (?:необходимости|запросу|запросам|согласованию|требованию|(?:отдельному )?(?:графику|плану)))"
     r"(?:[ ,][а-я ,-]*)?"
 )
 _WHOLE_WINDOW = re.compile(
@@ -427,11 +429,13 @@ def _read(s: str, window: PlanWindow) -> _Reading:
         return _until(m, window)
     if _MONTH_LIST.fullmatch(s):
         return _month_list(s, window)
+    if _DAY_LIST.fullmatch(s):
+        return _day_list(s, window)
     return _span(s, window)
 
 
 # «22.02.2020 19.00», «22 июня 10.00 ч.», «01 сентября 08:30 - 12:30»: a time of day after a day.
-_TIME = re.compile(r" (?:в )?(\d{1,2})([.:])(\d{2})(?: ?- ?\d{1,2}[.:]\d{2})?( ?ч\b\.?)?$")
+_TIME = re.compile(r",? (?:в )?(\d{1,2})([.:])(\d{2})(?: ?- ?\d{1,2}[.:]\d{2})?( ?ч\b\.?)?$")
 
 
 def _without_time(s: str) -> str:
@@ -513,6 +517,18 @@ def _month_list(s: str, window: PlanWindow) -> Span | Every | str:
         if sorted({end for _, end in spans}) == list(_period_ends(every, window.start, window.end)):
             return every
     return spans[0][0], spans[-1][1]
+
+
+def _day_list(s: str, window: PlanWindow) -> Span | str | None:
+    """«14.04.2015, 15.04.2015, 16.04.2015»: an interval from the first day to the last, like a
+    list of months; days out of order are unparsed rather than sorted into a guess."""
+    spans = [_day(m, window) for m in (_DAY.fullmatch(item) for item in s.split(", ")) if m]
+    if reasons := [span for span in spans if not isinstance(span, tuple)]:
+        return reasons[0]
+    days = [span for span in spans if isinstance(span, tuple)]
+    if days != sorted(days):
+        return _DAYS_ORDER
+    return days[0][0], days[-1][1]
 
 
 def _year(m: re.Match[str], window: PlanWindow) -> Span:
@@ -653,6 +669,9 @@ def _range_years(
 
 
 _DAY = re.compile(_DAY_PATTERN)
+# Days that each name their month: «14.04.2015, 15.04.2015», «6 мая, 9 мая».
+_DAY_WITH_MONTH = r"\d{1,2}(?:\.\d{1,2}(?:\.(?:\d{4}|\d{2}))?\.?| " + _MONTH + r"(?: \d{4})?)"
+_DAY_LIST = re.compile(_DAY_WITH_MONTH + r"(?:, " + _DAY_WITH_MONTH + ")+")
 _QUARTER = re.compile(
     _ORDINAL + r"(?:-" + _ORDINAL + r")? (?:кв|квартал[а-я]*)\.?(?: " + _YEAR + ")?"
 )

@@ -254,6 +254,12 @@ INTERVALS = [
     pytest.param("22.02.2024 19.00", "2024-02-22", "2024-02-22", id="day_and_time"),
     pytest.param("22 июня 10.00 ч.", "2024-06-22", "2024-06-22", id="day_and_time_ch"),
     pytest.param("01 сентября 08:30 - 12:30", "2023-09-01", "2023-09-01", id="day_and_hours"),
+    pytest.param("08.05.2024, 09:00", "2024-05-08", "2024-05-08", id="day_comma_time"),
+    # a list of days: first..last, like a list of months
+    pytest.param("14.04.2024,15.04.2024,16.04.2024", "2024-04-14", "2024-04-16", id="day_list"),
+    pytest.param("6 мая, 9 мая", "2024-05-06", "2024-05-09", id="day_list_words"),
+    # spaces inside a numeric day
+    pytest.param("до 3 .05. 2024г", "2023-09-01", "2024-05-03", id="spaced_numeric_day"),
     # «по-31.01.», «г.г.», «постоянно» before years
     pytest.param("с 28.01. по-31.01.", "2024-01-28", "2024-01-31", id="po_glued_to_day"),
     pytest.param("постоянно (2023-2025 г.г.)", "2023-01-01", "2025-12-31", id="always_years_gg"),
@@ -369,6 +375,8 @@ def test_yearly_in_calendar_plan_is_due_on_31_december() -> None:
         pytest.param("по согласованию", id="po_soglasovaniyu"),
         pytest.param("по согласованию с партнерами", id="po_soglasovaniyu_tail"),
         pytest.param("по отдельному графику", id="po_otdelnomu_grafiku"),
+        pytest.param("По плану", id="po_planu"),
+        pytest.param("по графику", id="po_grafiku"),
         pytest.param("при необходимости", id="pri_neobhodimosti"),
         pytest.param("ПО МЕРЕ НЕОБХОДИМОСТИ.", id="upper_dot"),
     ],
@@ -418,6 +426,7 @@ def test_as_needed(text: str) -> None:
         pytest.param("октябрь, апрель 2024", "к какому году", id="list_year_wrong_order"),
         pytest.param("01.10.2093", "Год 2093 слишком далёк", id="far_year"),
         pytest.param("x" * 301, "Слишком длинный текст", id="too_long"),
+        pytest.param("9 мая, 6 мая", "не по порядку", id="day_list_out_of_order"),
         # «10.05» after a day may be a time or a day: not guessed
         pytest.param("01.09 10.05", "Не удалось распознать", id="time_or_day"),
         pytest.param("01.09 25.00", "Не удалось распознать", id="not_a_time"),
