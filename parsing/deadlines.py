@@ -435,7 +435,7 @@ def _read(s: str, window: PlanWindow) -> _Reading:
 
 
 # «22.02.2020 19.00», «22 июня 10.00 ч.», «01 сентября 08:30 - 12:30»: a time of day after a day.
-_TIME = re.compile(r",? (?:в )?(\d{1,2})([.:])(\d{2})(?: ?- ?\d{1,2}[.:]\d{2})?( ?ч\b\.?)?$")
+_TIME = re.compile(r",? (?:в )?(\d{1,2})([.:-])(\d{2})(?: ?- ?\d{1,2}[.:]\d{2})?( ?ч\b\.?)?$")
 
 
 def _without_time(s: str) -> str:
@@ -445,7 +445,10 @@ def _without_time(s: str) -> str:
     if not m or not _DAY.fullmatch(s[: m.start()]):
         return s
     hours, minutes = int(m[1]), int(m[3])
-    says_time = m[2] == ":" or m[4] is not None or not 1 <= minutes <= 12
+    if m[2] == "-":  # «8-30 ч.» is a time only with its «ч»
+        says_time = m[4] is not None
+    else:
+        says_time = m[2] == ":" or m[4] is not None or not 1 <= minutes <= 12
     return s[: m.start()] if says_time and hours <= 23 and minutes <= 59 else s
 
 

@@ -255,6 +255,7 @@ INTERVALS = [
     pytest.param("22 июня 10.00 ч.", "2024-06-22", "2024-06-22", id="day_and_time_ch"),
     pytest.param("01 сентября 08:30 - 12:30", "2023-09-01", "2023-09-01", id="day_and_hours"),
     pytest.param("08.05.2024, 09:00", "2024-05-08", "2024-05-08", id="day_comma_time"),
+    pytest.param("09.05.24 8-30 ч.", "2024-05-09", "2024-05-09", id="day_time_dash_ch"),
     # a list of days: first..last, like a list of months
     pytest.param("14.04.2024,15.04.2024,16.04.2024", "2024-04-14", "2024-04-16", id="day_list"),
     pytest.param("6 мая, 9 мая", "2024-05-06", "2024-05-09", id="day_list_words"),
@@ -430,6 +431,7 @@ def test_as_needed(text: str) -> None:
         # «10.05» after a day may be a time or a day: not guessed
         pytest.param("01.09 10.05", "Не удалось распознать", id="time_or_day"),
         pytest.param("01.09 25.00", "Не удалось распознать", id="not_a_time"),
+        pytest.param("09.05.24 8-30", "Не удалось распознать", id="dash_time_without_ch"),
         # an end before its start is never read as a year-long interval
         pytest.param("с 12 по 5 мая", "Конец срока раньше начала", id="days_one_month_backwards"),
         pytest.param("12-5 мая", "Конец срока раньше начала", id="days_dash_backwards"),
