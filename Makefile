@@ -63,7 +63,7 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-bench: $(STAMP)
+bench: $(STAMP) postgres
 	$(BIN)/python bench/run.py
 
 # Load and fault proof: gunicorn on a private PostgreSQL, 50 simulated users, the database

@@ -1,6 +1,6 @@
 """Execution benchmarks: `.venv/bin/python bench/reporting_bench.py`.
 
-Same style as bench/run.py: the median wall time over several runs, the peak Python memory of one
+Same style as the other benchmarks (bench/common.py): the median wall time over several runs, the peak Python memory of one
 run (tracemalloc; C libraries such as lxml and WeasyPrint's are not traced) and the ratio to a
 baseline measured in the same run on the same machine. A throwaway SQLite database (or
 DATABASE_URL) holds a generated cluster: 30 organizations, a plan of 200 activities, four quarters

@@ -1,0 +1,8 @@
+"""WSGI entry for the benchmark's server: the project plus the floor views."""
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+application = get_wsgi_application()
