@@ -594,6 +594,7 @@ def run_scale(scale: str, *, rebuild: bool, repeat: int) -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    refresh_derived()  # a migration since the build may have added what plans keeps from reports
     call_command("collectstatic", interactive=False, verbosity=0)
     log = open(workdir / "gunicorn.log", "w")  # noqa: SIM115 (closed with the server)
     server = subprocess.Popen(
