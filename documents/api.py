@@ -23,13 +23,22 @@ class ActivityPreviewOut(Schema):
     extra: dict[str, str]
     warnings: list[str]
     source_row: int | None
+    row_key: str = Field(description="текст строки: по нему запоминается выбор «это раздел»")
     deadline: DeadlineOut
 
 
 class ObjectivePreviewOut(Schema):
     number: str
     title: str
+    row_key: str
     activities: list[ActivityPreviewOut]
+
+
+class ColumnOut(Schema):
+    index: int
+    header: str = Field(description="заголовок столбца, как в документе")
+    role: str = Field(description="number / title / executors / deadline / extra / skip")
+    how: str = Field(description="как определён: header / content / position / choice")
 
 
 class PlanPreviewOut(Schema):
@@ -43,6 +52,7 @@ class PlanPreviewOut(Schema):
     plan_year: str = Field(
         description="год плана, по которому поняты сроки: «2023-2024» или «2024»"
     )
+    columns: list[ColumnOut]
     objectives: list[ObjectivePreviewOut]
     warnings: list[str]
 

@@ -10,23 +10,34 @@ and reads objectives and activities from it; `preamble` reads the approval block
 title; `reader.read_plan` checks the file and ties them together.
 """
 
+from parsing.documents.columns import CHOOSABLE_ROLES, ColumnReading
 from parsing.documents.model import (
+    ACTIVITY,
     DEFAULT_LIMITS,
+    NO_CHOICES,
+    SECTION,
     ActivityRow,
     ObjectiveRow,
     PlanDocument,
     PlanReadError,
+    ReadChoices,
     ReadLimits,
     plan_document_as_dict,
 )
 from parsing.documents.reader import read_plan
 
 __all__ = [
+    "ACTIVITY",
+    "CHOOSABLE_ROLES",
     "DEFAULT_LIMITS",
+    "NO_CHOICES",
+    "SECTION",
     "ActivityRow",
+    "ColumnReading",
     "ObjectiveRow",
     "PlanDocument",
     "PlanReadError",
+    "ReadChoices",
     "ReadLimits",
     "plan_document_as_dict",
     "read_plan",

@@ -6,9 +6,12 @@ whatever the file was. Nothing here knows about files.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
+
+from parsing.documents.columns import ColumnReading
 
 
 class PlanReadError(Exception):
@@ -29,6 +32,41 @@ class ReadLimits:
 
 DEFAULT_LIMITS = ReadLimits()
 
+SECTION, ACTIVITY = "section", "activity"
+
+
+@dataclass(frozen=True)
+class ReadChoices:
+    """What a person corrected in the preview: a role per column (index → number / title /
+    executors / deadline / extra / skip) and a kind per row (row key → section / activity)."""
+
+    columns: Mapping[int, str] = field(default_factory=dict)
+    rows: Mapping[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any] | None) -> ReadChoices:
+        """From the JSON kept with an upload or a plan; unknown or broken entries are dropped."""
+        data = data or {}
+        columns: dict[int, str] = {}
+        for index, role in dict(data.get("columns") or {}).items():
+            if str(index).isdigit() and isinstance(role, str):
+                columns[int(index)] = role
+        rows = {
+            str(key): kind
+            for key, kind in dict(data.get("rows") or {}).items()
+            if kind in (SECTION, ACTIVITY)
+        }
+        return cls(columns, rows)
+
+    def as_dict(self) -> dict[str, dict[str, str]]:
+        return {
+            "columns": {str(index): role for index, role in sorted(self.columns.items())},
+            "rows": dict(self.rows),
+        }
+
+
+NO_CHOICES = ReadChoices()
+
 
 @dataclass(frozen=True)
 class ActivityRow:
@@ -41,6 +79,7 @@ class ActivityRow:
     extra: dict[str, str] = field(default_factory=dict, hash=False, compare=True)
     warnings: tuple[str, ...] = ()
     source_row: int | None = None
+    row_key: str = ""  # the row's text, to remember a person's «это раздел» for this row
 
 
 @dataclass(frozen=True)
@@ -50,6 +89,7 @@ class ObjectiveRow:
     number: str
     title: str
     activities: tuple[ActivityRow, ...]
+    row_key: str = ""  # empty for the «Без задачи» section the reader makes up
 
 
 @dataclass(frozen=True)
@@ -64,6 +104,7 @@ class PlanDocument:
     warnings: tuple[str, ...] = ()
     approver_position: str = ""
     approver_name: str = ""
+    columns: tuple[ColumnReading, ...] = ()  # how each column of the plan table was read
 
     @property
     def activities(self) -> tuple[ActivityRow, ...]:
@@ -80,10 +121,15 @@ def plan_document_as_dict(doc: PlanDocument) -> dict[str, Any]:
         "approver_name": doc.approver_name,
         "edition_date": doc.edition_date.isoformat() if doc.edition_date else None,
         "plan_year": doc.plan_year,
+        "columns": [
+            {"index": c.index, "header": c.header, "role": c.role, "how": c.how}
+            for c in doc.columns
+        ],
         "objectives": [
             {
                 "number": objective.number,
                 "title": objective.title,
+                "row_key": objective.row_key,
                 "activities": [
                     {
                         "number": activity.number,
@@ -93,6 +139,7 @@ def plan_document_as_dict(doc: PlanDocument) -> dict[str, Any]:
                         "extra": dict(activity.extra),
                         "warnings": list(activity.warnings),
                         "source_row": activity.source_row,
+                        "row_key": activity.row_key,
                     }
                     for activity in objective.activities
                 ],

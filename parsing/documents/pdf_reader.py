@@ -105,19 +105,48 @@ def _read_ruled(pages: list[Any]) -> RawDocument | None:
                 and top <= c["top"] <= bottom
             ]
             rows: list[GridRow] = []
+            edges = _column_edges(table.rows)
             for row, texts in zip(table.rows, table.extract(), strict=True):
                 cells: list[Cell] = []
-                for text, bold in zip(texts, _bold_cells(chars, row), strict=True):
-                    if text is None:
+                for index, (text, bold) in enumerate(
+                    zip(texts, _bold_cells(chars, row), strict=True)
+                ):
+                    if text is not None:
+                        cells.append(Cell(text, bold))
+                    elif _covered_from_left(row.cells, index, edges) or not rows:
                         previous = cells[-1] if cells else Cell("")
                         cells.append(Cell(previous.text, previous.bold, spanned=True))
-                    else:
-                        cells.append(Cell(text, bold))
+                    else:  # a cell merged down: the text of the cell above
+                        above = rows[-1].cells[index] if index < len(rows[-1].cells) else Cell("")
+                        cells.append(Cell(above.text, above.bold, merged_down=True))
                 rows.append(GridRow(tuple(cells), 0))
             blocks.append(GridTable(tuple(rows)))
     if not found:
         return None
     return RawDocument(tuple(_numbered(blocks)))
+
+
+def _column_edges(rows: list[Any]) -> list[tuple[float, float] | None]:
+    """(x0, x1) of every column, from the first row where its cell is not merged away."""
+    width = max((len(row.cells) for row in rows), default=0)
+    edges: list[tuple[float, float] | None] = [None] * width
+    for row in rows:
+        for index, bbox in enumerate(row.cells):
+            if bbox is not None and edges[index] is None:
+                edges[index] = (bbox[0], bbox[2])
+    return edges
+
+
+def _covered_from_left(
+    bboxes: list[Any], index: int, edges: list[tuple[float, float] | None]
+) -> bool:
+    """Whether an empty (None) cell is covered by a cell on its left (merged across), rather
+    than by the cell above (merged down)."""
+    left = next((bboxes[i] for i in range(index - 1, -1, -1) if bboxes[i] is not None), None)
+    edge = edges[index] if index < len(edges) else None
+    if left is None or edge is None:
+        return left is not None
+    return bool(left[2] >= edge[1] - 1)
 
 
 def _numbered(blocks: list[Block]) -> list[Block]:

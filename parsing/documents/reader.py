@@ -15,7 +15,14 @@ from collections.abc import Callable
 
 from parsing.documents.docx_reader import read_docx
 from parsing.documents.grid import RawDocument
-from parsing.documents.model import DEFAULT_LIMITS, PlanDocument, PlanReadError, ReadLimits
+from parsing.documents.model import (
+    DEFAULT_LIMITS,
+    NO_CHOICES,
+    PlanDocument,
+    PlanReadError,
+    ReadChoices,
+    ReadLimits,
+)
 from parsing.documents.pdf_reader import read_pdf
 from parsing.documents.preamble import read_preamble
 from parsing.documents.table import build_plan
@@ -51,9 +58,16 @@ def _extension(filename: str) -> str:
     return "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
 
 
-def read_plan(data: bytes, filename: str, *, limits: ReadLimits = DEFAULT_LIMITS) -> PlanDocument:
+def read_plan(
+    data: bytes,
+    filename: str,
+    *,
+    limits: ReadLimits = DEFAULT_LIMITS,
+    choices: ReadChoices = NO_CHOICES,
+) -> PlanDocument:
     """Read a plan document (DOCX, XLSX, PDF with a text layer, TXT/MD) into a `PlanDocument`.
 
+    `choices` are a person's corrections from the preview (a role per column, a kind per row).
     Raises `PlanReadError` with a Russian message when the file cannot be read as a plan.
     """
     extension = _extension(filename)
@@ -73,7 +87,7 @@ def read_plan(data: bytes, filename: str, *, limits: ReadLimits = DEFAULT_LIMITS
     _check_content(data, extension, limits)
 
     raw = reader(data, limits)
-    body = build_plan(raw, max_rows=limits.max_rows)
+    body = build_plan(raw, max_rows=limits.max_rows, choices=choices)
     preamble = read_preamble(body.preamble)
     approved_by = " ".join(p for p in (preamble.approver_position, preamble.approver_name) if p)
     return PlanDocument(
@@ -85,6 +99,7 @@ def read_plan(data: bytes, filename: str, *, limits: ReadLimits = DEFAULT_LIMITS
         warnings=preamble.warnings + body.warnings,
         approver_position=preamble.approver_position,
         approver_name=preamble.approver_name,
+        columns=body.columns,
     )
 
 

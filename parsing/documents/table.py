@@ -23,13 +23,33 @@ the same rules:
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from parsing.documents.columns import (
+    DEADLINE,
+    EXECUTORS,
+    NUMBER,
+    TITLE,
+    ColumnReading,
+    Columns,
+    apply_choices,
+    columns_from_names,
+    confirm_by_content,
+    header_role,
+)
 from parsing.documents.grid import Block, Cell, GridRow, GridTable, RawDocument, cell_texts
-from parsing.documents.model import ActivityRow, ObjectiveRow, PlanReadError
+from parsing.documents.model import (
+    ACTIVITY,
+    NO_CHOICES,
+    SECTION,
+    ActivityRow,
+    ObjectiveRow,
+    PlanReadError,
+    ReadChoices,
+)
 from parsing.documents.text import collapse, join_lines, normalise_number, starts_lowercase
 
-NUMBER, TITLE, EXECUTORS, DEADLINE = "number", "title", "executors", "deadline"
 NO_OBJECTIVE_TITLE = "Без задачи"
 NO_TABLE_MESSAGE = (
     "В документе не найдена таблица мероприятий: нужна таблица со столбцами «№ п/п», "
@@ -41,19 +61,20 @@ _OBJECTIVE_RE = re.compile(
     r"(?P<n2>\d+|[IVXLC]+\b))\s*[.:)]?\s*(?P<title>.*)$",
     re.IGNORECASE | re.DOTALL,
 )
-_HEADING_NUMBER_RE = re.compile(r"^(\d+|[IVXLC]+)\s*[.)]\s+(.+)$", re.DOTALL)
+_HEADING_NUMBER_RE = re.compile(r"^(\d+|[IVXLC]+)\s*[.)]\s*([^\d\s.].*)$", re.DOTALL)
 _LEADING_NUMBER_RE = re.compile(r"^(\d+(?:\.\d+)*)\.?\s+(\S.*)$", re.DOTALL)
 _BETWEEN_TABLES_RE = re.compile(r"^(продолжение|окончание)\s+таблицы", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class Columns:
-    """Which grid column holds what; extra columns by their header text."""
-
-    count: int
-    roles: dict[str, int]
-    extra: dict[int, str]
-    header: tuple[str, ...] = ()  # the header row's texts, to skip it where a page repeats it
+__all__ = [
+    "DEADLINE",
+    "EXECUTORS",
+    "NUMBER",
+    "TITLE",
+    "build_plan",
+    "has_plan_header",
+    "header_role",
+]
 
 
 @dataclass(frozen=True)
@@ -61,6 +82,7 @@ class PlanBody:
     preamble: list[str]
     objectives: tuple[ObjectiveRow, ...]
     warnings: tuple[str, ...]
+    columns: tuple[ColumnReading, ...] = ()
 
 
 @dataclass
@@ -74,6 +96,7 @@ class _Draft:
     extra: dict[str, str]
     source_row: int
     notes: list[str] = field(default_factory=list)
+    row_key: str = ""
 
 
 @dataclass
@@ -81,22 +104,18 @@ class _Section:
     number: str
     title: str
     drafts: list[_Draft] = field(default_factory=list)
+    row_key: str = ""
 
 
-def header_role(text: str) -> str | None:
-    """The role a header cell names, or None for any other column."""
-    t = collapse(text).lower().replace("ё", "е")
-    if not t or len(t) > 60:  # a header names a column; long text is content
-        return None
-    if t.startswith(("№", "номер", "п/п")) or re.match(r"^n[o°]?\s*(п/п)?$", t):
-        return NUMBER
-    if t.startswith(("срок", "дата исполнения", "дата проведения", "период")):
-        return DEADLINE
-    if "исполнител" in t:
-        return EXECUTORS
-    if t.startswith(("наименование", "мероприяти", "содержание", "название")):
-        return TITLE
-    return None
+def row_key(row: GridRow) -> str:
+    """The row's distinct texts, lowercased: what a person's choice for the row is kept under, so
+    that it still applies to the same row in the next edition of the document."""
+    texts: list[str] = []
+    for text in cell_texts(row):
+        text = collapse(text).lower().replace("ё", "е")
+        if text and text not in texts:
+            texts.append(text)
+    return " | ".join(texts)[:300]
 
 
 def _header_roles(row: GridRow) -> set[str]:
@@ -128,23 +147,9 @@ def _columns_from_header(rows: list[GridRow]) -> Columns:
             text = join_lines(cell.text)
             if text and (not levels[index] or levels[index][-1] != text):
                 levels[index].append(text)
-    roles: dict[str, int] = {}
-    extra: dict[int, str] = {}
-    for index, texts in enumerate(levels):
-        role = next((r for t in reversed(texts) if (r := header_role(t))), None)
-        if role is not None and role not in roles:
-            roles[role] = index
-        elif texts:
-            extra[index] = ": ".join(texts)
-    if EXECUTORS not in roles:
-        responsible = next(
-            (i for i, name in extra.items() if name.lower().startswith("ответствен")), None
-        )
-        if responsible is not None:
-            roles[EXECUTORS] = responsible
-            del extra[responsible]
+    columns = columns_from_names([": ".join(texts) for texts in levels], count)
     header = tuple(collapse(t) for t in cell_texts(rows[0]) if collapse(t))
-    return Columns(count, roles, extra, header)
+    return Columns(count, columns.roles, columns.extra, header, columns.names, columns.how)
 
 
 def _is_header_continuation(row: GridRow, header: GridRow, columns: Columns) -> bool:
@@ -163,11 +168,34 @@ def _is_header_continuation(row: GridRow, header: GridRow, columns: Columns) -> 
 
 
 def _positional_columns(table: GridTable) -> Columns:
-    count = _width(table)
-    order = [NUMBER, TITLE, EXECUTORS, DEADLINE] if count >= 4 else [NUMBER, TITLE, DEADLINE]
-    roles = {role: index for index, role in enumerate(order[:count])}
-    extra = {index: f"Столбец {index + 1}" for index in range(len(order), count)}
-    return Columns(count, roles, extra)
+    return columns_from_names([], _width(table), positional=True)
+
+
+def _unnamed_header(row: GridRow, count: int) -> Columns:
+    """A header row whose words name no column we know: names kept, roles by position."""
+    names = [join_lines(c.text) if not c.spanned else "" for c in row.cells]
+    names += [""] * (count - len(names))
+    columns = columns_from_names(names[:count], count, positional=True)
+    header = tuple(collapse(t) for t in cell_texts(row) if collapse(t))
+    return Columns(count, columns.roles, columns.extra, header, columns.names, columns.how)
+
+
+def _looks_like_header(table: GridTable, within: int = 6) -> int | None:
+    """The index of a row that is shaped like a header though its words are unknown: short texts in
+    several cells, none a number, at the top of the table, above rows that carry numbers."""
+    rows = table.rows
+    for index, row in enumerate(rows[:within]):
+        texts = [collapse(t) for t in cell_texts(row) if collapse(t)]
+        if len(texts) < 2 or len(set(texts)) < 2 or _is_column_numbers(row):
+            continue
+        if any(len(t) > 60 or normalise_number(t) is not None for t in texts):
+            return None
+        below = rows[index + 1 : index + 6]
+        numbered = sum(
+            1 for r in below if any(normalise_number(t) is not None for t in cell_texts(r))
+        )
+        return index if numbered >= 1 else None
+    return None
 
 
 def _table_lines(table: GridTable) -> list[str]:
@@ -208,7 +236,7 @@ def _locate_plan_table(blocks: tuple[Block, ...]) -> tuple[int, int | None]:
     raise PlanReadError(NO_TABLE_MESSAGE)
 
 
-def build_plan(raw: RawDocument, *, max_rows: int) -> PlanBody:
+def build_plan(raw: RawDocument, *, max_rows: int, choices: ReadChoices = NO_CHOICES) -> PlanBody:
     """Find the plan table in the document and read its rows into objectives and activities."""
     tables = [b for b in raw.blocks if isinstance(b, GridTable)]
     if sum(len(t.rows) for t in tables) > max_rows:
@@ -221,18 +249,31 @@ def build_plan(raw: RawDocument, *, max_rows: int) -> PlanBody:
     preamble: list[str] = []
     for block in raw.blocks[:first]:
         preamble.extend(_table_lines(block) if isinstance(block, GridTable) else [block])
-    if header_index is None:
-        warnings.append(
-            "Не найдена строка заголовка таблицы; столбцы определены по порядку: "
-            "№, мероприятие, исполнители, срок"
-        )
-        columns, body_rows = _positional_columns(plan_table), list(plan_table.rows)
-    else:
+    unnamed = _looks_like_header(plan_table) if header_index is None else None
+    if header_index is not None:
         preamble.extend(_table_lines(GridTable(plan_table.rows[:header_index])))
         columns, body_rows = _split_header(list(plan_table.rows[header_index:]))
-    reader = _RowReader(continue_unnumbered=raw.reconstructed)
+    elif unnamed is not None:
+        preamble.extend(_table_lines(GridTable(plan_table.rows[:unnamed])))
+        columns = _unnamed_header(plan_table.rows[unnamed], _width(plan_table))
+        body_rows = list(plan_table.rows[unnamed + 1 :])
+    else:
+        columns, body_rows = _positional_columns(plan_table), list(plan_table.rows)
+    columns = apply_choices(confirm_by_content(columns, body_rows), choices.columns)
+    if header_index is None and not choices.columns:
+        found = (
+            "Заголовок таблицы не распознан"
+            if unnamed is not None
+            else ("Не найдена строка заголовка таблицы")
+        )
+        warnings.append(
+            f"{found}; столбцы определены по порядку и содержимому: "
+            f"{_describe(columns)}. Проверьте и при необходимости выберите роли столбцов"
+        )
+    reader = _RowReader(continue_unnumbered=raw.reconstructed, row_kinds=choices.rows)
     reader.read_rows(body_rows, columns)
-    columns = _read_following_blocks(raw.blocks[first + 1 :], columns, reader, warnings)
+    first_columns = columns
+    columns = _read_following_blocks(raw.blocks[first + 1 :], columns, reader, warnings, choices)
 
     if raw.reconstructed:
         warnings.append(
@@ -244,11 +285,28 @@ def build_plan(raw: RawDocument, *, max_rows: int) -> PlanBody:
     if not has_deadline:
         warnings.append("В таблице нет столбца «Срок исполнения»")
     objectives, more = reader.finish(has_executors=has_executors, has_deadline=has_deadline)
-    return PlanBody(preamble, objectives, tuple(warnings + more))
+    return PlanBody(preamble, objectives, tuple(warnings + more), first_columns.readings())
+
+
+_ROLE_NAMES = {
+    NUMBER: "№",
+    TITLE: "мероприятие",
+    EXECUTORS: "исполнители",
+    DEADLINE: "срок",
+}
+
+
+def _describe(columns: Columns) -> str:
+    by_index = {index: role for role, index in columns.roles.items()}
+    return ", ".join(_ROLE_NAMES[by_index[i]] for i in sorted(by_index))
 
 
 def _read_following_blocks(
-    blocks: tuple[Block, ...], columns: Columns, reader: _RowReader, warnings: list[str]
+    blocks: tuple[Block, ...],
+    columns: Columns,
+    reader: _RowReader,
+    warnings: list[str],
+    choices: ReadChoices,
 ) -> Columns:
     """Tables after the plan table: continuations (same width or own header) are read, others
     are left out with a warning, as is text between two tables. Returns the last column map."""
@@ -264,6 +322,7 @@ def _read_following_blocks(
         header_at = _find_header(block, within=3)
         if header_at is not None:
             columns, rows = _split_header(list(block.rows[header_at:]))
+            columns = apply_choices(confirm_by_content(columns, rows), choices.columns)
             reader.read_rows(rows, columns)
         elif _width(block) == columns.count:
             reader.read_rows(list(block.rows), columns)
@@ -287,13 +346,63 @@ def _split_header(rows: list[GridRow]) -> tuple[Columns, list[GridRow]]:
     return columns, rows[len(header_rows) :]
 
 
+def _normalised_texts(row: GridRow) -> tuple[str, ...]:
+    return tuple(
+        re.sub(r"[\W_]+", "", t.lower().replace("ё", "е")) for t in cell_texts(row) if collapse(t)
+    )
+
+
+def _is_repeated_header(row: GridRow, columns: Columns) -> bool:
+    """The header again (a page break repeats it), or another row of header words and no number."""
+    texts = [collapse(t) for t in cell_texts(row) if collapse(t)]
+    header = tuple(re.sub(r"[\W_]+", "", t.lower().replace("ё", "е")) for t in columns.header)
+    if header and _normalised_texts(row) == header:
+        return True
+    if any(len(t) > 40 or normalise_number(t) is not None for t in texts):
+        return False
+    return _is_header_row(row)
+
+
+def _same_text_everywhere(row: GridRow) -> str | None:
+    """The text of a row whose every filled cell holds the same text (a merged cell, as some
+    converters write it), or None."""
+    texts = {join_lines(c.text) for c in row.cells if collapse(c.text)}
+    filled = sum(1 for c in row.cells if collapse(c.text))
+    return next(iter(texts)) if len(texts) == 1 and filled >= 2 else None
+
+
+def _heading(text: str) -> tuple[str, str]:
+    """(number, title) of a section heading: «Задача 2. …», «Раздел 2», «1. …», «I. …», or none."""
+    found = _objective_heading(text)
+    if found is not None:
+        return found
+    heading = _HEADING_NUMBER_RE.match(text)
+    if heading:
+        return heading.group(1), heading.group(2)
+    return "", text
+
+
+def _forced_section(row: GridRow, columns: Columns) -> tuple[str, str]:
+    """A row a person marked «это раздел»: its number and title, however its cells are laid out."""
+    merged = _same_text_everywhere(row)
+    if merged is not None:
+        return _heading(merged)
+    number = normalise_number(_cell(row, columns.roles.get(NUMBER)).text) or ""
+    title = join_lines(_cell(row, columns.roles.get(TITLE)).text)
+    if not title:
+        title = next((join_lines(t) for t in cell_texts(row) if collapse(t)), "")
+    found_number, found_title = _heading(title)
+    return number or found_number, found_title
+
+
 class _RowReader:
     """Reads body rows one by one, keeping the objective and the activity they belong to."""
 
-    def __init__(self, *, continue_unnumbered: bool) -> None:
+    def __init__(self, *, continue_unnumbered: bool, row_kinds: Mapping[str, str]) -> None:
         self.sections: list[_Section] = []
         self.current: _Draft | None = None
         self.continue_unnumbered = continue_unnumbered
+        self.row_kinds = row_kinds
 
     def read_rows(self, rows: list[GridRow], columns: Columns) -> None:
         for row in rows:
@@ -306,13 +415,20 @@ class _RowReader:
 
     def _read_row(self, row: GridRow, columns: Columns) -> None:
         texts = [collapse(t) for t in cell_texts(row) if collapse(t)]
-        if not texts or _is_column_numbers(row) or tuple(texts) == columns.header:
+        if not texts or _is_column_numbers(row) or _is_repeated_header(row, columns):
             return
-        objective = _objective(row, columns)
+        key = row_key(row)
+        kind = self.row_kinds.get(key)
+        if kind == SECTION:
+            objective: tuple[str, str] | None = _forced_section(row, columns)
+        else:
+            objective = None if kind == ACTIVITY else _objective(row, columns)
         if objective is not None:
-            self.sections.append(_Section(*objective))
+            number, heading = objective
+            self.sections.append(_Section(number, heading.rstrip(" :"), row_key=key))
             self.current = None
             return
+        merged = _same_text_everywhere(row) if kind == ACTIVITY else None
 
         def text(role: str) -> str:
             cell = _cell(row, columns.roles.get(role))
@@ -320,6 +436,8 @@ class _RowReader:
 
         number_text, title = text(NUMBER), text(TITLE)
         executors, deadline = text(EXECUTORS), text(DEADLINE)
+        if merged is not None:  # a heading a person says is an activity: its text is the title
+            number_text, title, executors, deadline = "", merged, "", ""
         extra = {
             name: join_lines(_cell(row, index).text)
             for index, name in columns.extra.items()
@@ -333,14 +451,21 @@ class _RowReader:
             if match and normalise_number(match.group(1)) is not None:
                 number_text, title = match.group(1), match.group(2)
 
-        if not number_text and self.current is not None and self._continues(title, row, columns):
+        if (
+            not number_text
+            and self.current is not None
+            and kind != ACTIVITY
+            and self._continues(title, row, columns)
+        ):
             self._append(row, columns, title, executors, deadline, extra)
             return
-        number = normalise_number(number_text) if number_text else ""
-        if number is None:
+        normalised = normalise_number(number_text) if number_text else ""
+        if normalised is None:
             notes.append(f"Номер мероприятия «{number_text}» не похож на номер вида «2.8»")
-            number = number_text
-        self.current = _Draft(number, title, executors, deadline, extra, row.source_row, notes)
+        number = number_text if normalised is None else normalised
+        self.current = _Draft(
+            number, title, executors, deadline, extra, row.source_row, notes, row_key=key
+        )
         self._section().drafts.append(self.current)
 
     def _continues(self, title: str, row: GridRow, columns: Columns) -> bool:
@@ -387,7 +512,7 @@ class _RowReader:
         warnings: list[str] = []
         seen: dict[str, int] = {}
         objectives: list[ObjectiveRow] = []
-        for section in self.sections:
+        for section in _promote_group_rows(self.sections):
             activities = []
             for draft in section.drafts:
                 notes = list(draft.notes)
@@ -414,6 +539,7 @@ class _RowReader:
                         extra=draft.extra,
                         warnings=tuple(notes),
                         source_row=draft.source_row,
+                        row_key=draft.row_key,
                     )
                 )
             label = f"Задача {section.number}" if section.number else f"«{section.title[:60]}»"
@@ -421,10 +547,42 @@ class _RowReader:
                 warnings.append("Мероприятия до первой задачи собраны в раздел «Без задачи»")
             elif not activities:
                 warnings.append(f"{label}: нет ни одного мероприятия")
-            objectives.append(ObjectiveRow(section.number, section.title, tuple(activities)))
+            objectives.append(
+                ObjectiveRow(section.number, section.title, tuple(activities), section.row_key)
+            )
         if not any(o.activities for o in objectives):
             raise PlanReadError("В таблице не найдено ни одного мероприятия.")
         return tuple(objectives), warnings
+
+
+def _promote_group_rows(sections: list[_Section]) -> list[_Section]:
+    """A numbered row with only a title («1. | Собрания попечительского совета:») whose next rows
+    are numbered under it («1.1.», «1.2.») is a section, not an activity."""
+    result: list[_Section] = []
+    for section in sections:
+        current = _Section(section.number, section.title, [], section.row_key)
+        result.append(current)
+        for index, draft in enumerate(section.drafts):
+            following = section.drafts[index + 1] if index + 1 < len(section.drafts) else None
+            is_group = (
+                draft.number.isdigit()
+                and draft.title
+                and not draft.executors
+                and not draft.deadline
+                and not draft.extra
+                and following is not None
+                and following.number.startswith(f"{draft.number}.")
+            )
+            if is_group:
+                if current.drafts or current.title != NO_OBJECTIVE_TITLE or current.number:
+                    current = _Section(draft.number, draft.title.rstrip(" :"), [], draft.row_key)
+                    result.append(current)
+                else:
+                    current.number, current.title = draft.number, draft.title.rstrip(" :")
+                    current.row_key = draft.row_key
+                continue
+            current.drafts.append(draft)
+    return result
 
 
 def _objective(row: GridRow, columns: Columns) -> tuple[str, str] | None:
@@ -436,6 +594,9 @@ def _objective(row: GridRow, columns: Columns) -> tuple[str, str] | None:
     ]
     number_cell = _cell(row, columns.roles.get(NUMBER))
     title_cell = _cell(row, columns.roles.get(TITLE))
+    merged = _same_text_everywhere(row)
+    if merged is not None and len(distinct) > 1 and normalise_number(merged) is None:
+        return _heading(merged)  # «1. Создание условий…» written into every cell of the row
     if len(distinct) == 1:
         cell = distinct[0][1]
         text = join_lines(cell.text)
@@ -447,15 +608,21 @@ def _objective(row: GridRow, columns: Columns) -> tuple[str, str] | None:
             heading = _HEADING_NUMBER_RE.match(text)
             return (heading.group(1), heading.group(2)) if heading else ("", text)
         return None
-    # «1» in the number column and a bold «Задача …» or heading in the title column, nothing else.
-    others = [c for i, c in distinct if c is not number_cell and c is not title_cell]
+    # «1» in the number column and a bold «Задача …» or heading in the title column, nothing else
+    # (an explicit «Задача …» may have a value in an extra column, such as a rating).
+    others = [(i, c) for i, c in distinct if c is not number_cell and c is not title_cell]
+    in_roles = [
+        i for i, _ in others if i in (columns.roles.get(EXECUTORS), columns.roles.get(DEADLINE))
+    ]
     title = join_lines(title_cell.text)
     number = normalise_number(number_cell.text) or ""
-    if others or not title or "." in number:
+    if not title or "." in number:
         return None
     found = _objective_heading(title)
-    if found is not None:
+    if found is not None and not in_roles:
         return found[0] or number, found[1]
+    if others:
+        return None
     if title_cell.bold and number:
         return number, title
     return None

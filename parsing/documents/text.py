@@ -21,6 +21,10 @@ _COMPOUND_SECOND_PARTS = (
     "член",
     "наставник",
     "эксперт",
+    "организатор",
+    "психолог",
+    "дефектолог",
+    "библиотекар",
     "январ",
     "феврал",
     "март",
@@ -37,6 +41,8 @@ _COMPOUND_SECOND_PARTS = (
 )
 # First halves of compound adjectives end like this: «нормативно-», «научно-», «историко-».
 _COMPOUND_FIRST_ENDINGS = ("но", "ко")
+# A first half that is a whole inflected word («воинов-», «молодых-») is not a syllable cut.
+_WORD_ENDINGS = ("ов", "ев", "ых", "их", "ой", "ей")
 
 _MARKUP_RE = re.compile(r"</?(?:b|strong|i|em|u)>|\*{2,3}", re.IGNORECASE)
 _BOLD_MARK_RE = re.compile(r"^\s*(?:<(?:b|strong)>|\*{2,3})", re.IGNORECASE)
@@ -80,6 +86,8 @@ def _keeps_hyphen(before: str, after: str) -> bool:
     if not (right_word[0].isalpha() and right_word[0].islower()):
         return True  # «Северо-\nЗапад»
     if left_word.lower().endswith(_COMPOUND_FIRST_ENDINGS) and len(left_word) >= 5:
+        return True
+    if left_word.lower().endswith(_WORD_ENDINGS) and len(left_word) >= 5:
         return True
     return right_word.lower().startswith(_COMPOUND_SECOND_PARTS)
 
