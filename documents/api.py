@@ -7,10 +7,9 @@ from django.core.exceptions import ValidationError
 from ninja import Field, File, Form, Router, Schema, UploadedFile
 from ninja.errors import HttpError
 
-from documents.services import plan_document_preview
+from documents.services import plan_document_preview, read_document_window
 from parsing.documents import PlanReadError, read_plan
 from plans.schemas import DeadlineOut
-from plans.services import window_for
 
 router = Router(tags=["Документы"])
 
@@ -49,8 +48,9 @@ class PlanPreviewOut(Schema):
     approver_position: str
     approver_name: str
     edition_date: date | None
-    plan_year: str = Field(
-        description="год плана, по которому поняты сроки: «2023-2024» или «2024»"
+    plan_year: str | None = Field(
+        description="год плана, по которому поняты сроки: «2023-2024» или «2024»; null, если "
+        "год не указан и не найден в названии (тогда прочитаны только сроки со своим годом)"
     )
     columns: list[ColumnOut]
     objectives: list[ObjectivePreviewOut]
@@ -87,5 +87,5 @@ def plan_preview_document(
             "В документе не найдено ни одного мероприятия. Проверьте, что это план работы "
             "с таблицей «№ п/п — Наименование мероприятия — Исполнители — Срок исполнения».",
         )
-    window = window_for(document, plan_year or None)
+    window = read_document_window(document, plan_year or None)
     return plan_document_preview(document, window)

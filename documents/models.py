@@ -29,6 +29,12 @@ class PlanUpload(models.Model):
     filename = models.CharField("файл", max_length=255)
     content = models.BinaryField()
     year_label = models.CharField("год плана", max_length=20, blank=True)
+    choices = models.JSONField(
+        "выбор при проверке",
+        default=dict,
+        blank=True,
+        help_text="Роли столбцов и «это раздел / мероприятие» по строкам, выбранные при проверке.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -38,3 +44,21 @@ class PlanUpload(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+
+class PlanReadingChoices(models.Model):
+    """How a person corrected the reading of a plan's document (column roles, section rows), kept
+    so the next edition of the same plan is read the same way without asking again."""
+
+    plan = models.OneToOneField(
+        "plans.Plan", on_delete=models.CASCADE, related_name="reading_choices"
+    )
+    choices = models.JSONField(default=dict)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "выбор при чтении документа плана"
+        verbose_name_plural = "выбор при чтении документов планов"
+
+    def __str__(self) -> str:
+        return f"Чтение документа: {self.plan}"

@@ -6,14 +6,25 @@ from django.db import transaction
 from documents.models import PlanUpload
 from orgs.models import Cluster
 from parsing.deadlines import PlanWindow, parse_deadline
-from parsing.documents import PlanDocument, PlanReadError, plan_document_as_dict, read_plan
+from parsing.documents import (
+    PlanDocument,
+    PlanReadError,
+    ReadChoices,
+    plan_document_as_dict,
+    read_plan,
+)
+from parsing.documents.undated import read_deadline_without_year
 from plans.models import Plan
 from plans.services import plan_import, plan_revision_apply, window_for
 
 
 def read_upload(upload: PlanUpload) -> PlanDocument:
     try:
-        return read_plan(bytes(upload.content), upload.filename)
+        return read_plan(
+            bytes(upload.content),
+            upload.filename,
+            choices=ReadChoices.from_dict(upload.choices),
+        )
     except PlanReadError as error:
         raise ValidationError(str(error)) from None
 
@@ -42,8 +53,8 @@ def plan_upload_create(
             "В документе не найдено ни одного мероприятия. Проверьте, что это план работы "
             "с таблицей «№ п/п — Наименование мероприятия — Исполнители — Срок исполнения»."
         )
-    if plan is None:
-        window_for(document, year_label)  # a plan without a readable year cannot be previewed
+    if plan is None and year_label.strip():
+        window_for(document, year_label)  # a year that cannot be read is refused at once
     upload = PlanUpload(
         cluster=cluster,
         plan=plan,
@@ -83,12 +94,32 @@ def plan_upload_confirm(*, upload: PlanUpload, actor) -> Plan:
     return plan
 
 
-def plan_document_preview(document: PlanDocument, window: PlanWindow) -> dict:
+NO_YEAR_WARNING = (
+    "Год плана не указан и не найден в названии: прочитаны только сроки, в которых указан год. "
+    "Укажите год плана («2023-2024» или «2024»), чтобы прочитать остальные и сохранить план"
+)
+
+
+def plan_document_preview(document: PlanDocument, window: PlanWindow | None) -> dict:
     """The document as a dict, with the plan year used and every deadline parsed against it: the
-    shape of `import_plan --dry-run --json` and of the API's plan preview."""
+    shape of `import_plan --dry-run --json` and of the API's plan preview. Without a window
+    (no year known) `plan_year` is None, a warning says so, and only deadlines that state their
+    own year are read."""
     result = plan_document_as_dict(document)
-    result["plan_year"] = window.label
+    result["plan_year"] = window.label if window else None
+    if window is None:
+        result["warnings"].append(NO_YEAR_WARNING)
     for objective in result["objectives"]:
         for activity in objective["activities"]:
-            activity["deadline"] = parse_deadline(activity["deadline_text"], window).as_dict()
+            text = activity["deadline_text"]
+            deadline = parse_deadline(text, window) if window else read_deadline_without_year(text)
+            activity["deadline"] = deadline.as_dict()
     return result
+
+
+def read_document_window(document: PlanDocument, year_label: str | None) -> PlanWindow | None:
+    """The plan's window from the given year or the title; None when neither names one. A
+    given year that cannot be read is refused."""
+    if not (year_label or "").strip() and not document.plan_year:
+        return None
+    return window_for(document, year_label)

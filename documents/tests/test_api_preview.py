@@ -62,15 +62,28 @@ def test_preview_reads_deadlines_against_the_given_year(client, headers, tmp_pat
     assert activities[0]["deadline"]["kind"] in {"interval", "recurring", "as_needed"}
 
 
-def test_preview_without_a_year_asks_for_one(client, headers, tmp_path):
+def test_preview_without_a_year_reads_the_document_and_says_the_year_is_missing(
+    client, headers, tmp_path
+):
     text = SEED_TXT.read_text(encoding="utf-8").replace("2023 – 2024 учебный год", "")
     path = tmp_path / "plan.txt"
     path.write_text(text, encoding="utf-8")
     response = preview(client, headers, file=upload(path))
+    assert response.status_code == 200
+    body = response.json()
+    assert body["plan_year"] is None
+    assert any(w.startswith("Год плана не указан") for w in body["warnings"])
+    deadlines = {
+        a["deadline_text"]: a["deadline"] for o in body["objectives"] for a in o["activities"]
+    }
+    assert deadlines["IV квартал 2023 года"]["kind"] == "interval"
+    assert deadlines["В течение учебного года"]["kind"] == "unparsed"
+
+
+def test_preview_with_a_year_that_cannot_be_read_is_refused(client, headers, tmp_path):
+    response = preview(client, headers, file=upload(SEED_TXT), plan_year="в этом году")
     assert response.status_code == 400
-    error = response.json()["error"]
-    assert error["code"] == "validation_error"
-    assert "Укажите его" in error["message"]
+    assert response.json()["error"]["code"] == "validation_error"
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ from orgs.models import Cluster
 from orgs.services import ExecutorDirectory, Resolution
 from parsing.deadlines import Deadline, PlanWindow, parse_deadline
 from parsing.documents import ActivityRow, ObjectiveRow, PlanDocument
+from parsing.documents.undated import read_deadline_without_year
 from plans.models import Activity, Objective, Obligation, Plan, PlanEdition
 from plans.selectors import search_key
 from plans.services.history import edition_create, edition_seal
@@ -32,7 +33,7 @@ class PlanPreview:
     """A document as it would be saved: parsed deadlines, resolved executors, every warning."""
 
     document: PlanDocument
-    window: PlanWindow
+    window: PlanWindow | None  # None until the plan's year is known: it cannot be saved yet
     objectives: list[ObjectivePreview]
     unresolved: list[str] = field(default_factory=list)
 
@@ -76,7 +77,10 @@ def window_for(document: PlanDocument, year_label: str | None) -> PlanWindow:
 def plan_preview(
     *, cluster: Cluster, document: PlanDocument, year_label: str | None = None
 ) -> PlanPreview:
-    window = window_for(document, year_label)
+    """The document as it would be saved. Without a year (none given, none in the title) the
+    preview still shows everything, with only the deadlines that state their own year read."""
+    known = (year_label or "").strip() or document.plan_year
+    window = window_for(document, year_label) if known else None
     directory = ExecutorDirectory(cluster)
     unresolved: dict[str, None] = {}
     objectives = []
@@ -85,9 +89,12 @@ def plan_preview(
         for row in objective.activities:
             resolution = directory.resolve(row.executors)
             unresolved.update(dict.fromkeys(resolution.unresolved))
-            activities.append(
-                ActivityPreview(row, parse_deadline(row.deadline_text, window), resolution)
+            deadline = (
+                parse_deadline(row.deadline_text, window)
+                if window
+                else read_deadline_without_year(row.deadline_text)
             )
+            activities.append(ActivityPreview(row, deadline, resolution))
         objectives.append(ObjectivePreview(objective, activities))
     return PlanPreview(document, window, objectives, list(unresolved))
 
@@ -106,7 +113,9 @@ def plan_import(
     Refused while an executor phrase is not mapped to an organization: an obligation that silently
     goes missing would be found only when nobody reports on it.
     """
+    window_for(document, year_label)  # saving needs the year: refused with a Russian message
     preview = plan_preview(cluster=cluster, document=document, year_label=year_label)
+    assert preview.window is not None
     if preview.unresolved:
         raise ValidationError(
             "Не сопоставлены исполнители: "

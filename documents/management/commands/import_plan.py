@@ -4,10 +4,10 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from documents.services import plan_document_preview
+from documents.services import NO_YEAR_WARNING, plan_document_preview, read_document_window
 from orgs.models import Cluster
 from parsing.documents import PlanReadError, read_plan
-from plans.services import plan_import, window_for
+from plans.services import plan_import
 
 
 class Command(BaseCommand):
@@ -31,7 +31,7 @@ class Command(BaseCommand):
             raise CommandError(f"Файл не найден: {path}")
         try:
             document = read_plan(path.read_bytes(), path.name)
-            window = window_for(document, options["plan_year"])
+            window = read_document_window(document, options["plan_year"])
         except PlanReadError as error:
             raise CommandError(str(error)) from None
         except ValidationError as error:
@@ -47,6 +47,8 @@ class Command(BaseCommand):
                     f"«{document.title}»: задач {len(document.objectives)}, мероприятий {count}. "
                     "Ничего не сохранено (--dry-run)."
                 )
+                if window is None:
+                    self.stderr.write(NO_YEAR_WARNING + ": --plan-year.")
             return
 
         cluster = self.cluster(options["cluster"])
