@@ -3,10 +3,13 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from documents.models import PlanUpload
+from documents.models import PlanReadingChoices, PlanUpload
 from orgs.models import Cluster
 from parsing.deadlines import PlanWindow, parse_deadline
 from parsing.documents import (
+    ACTIVITY,
+    CHOOSABLE_ROLES,
+    SECTION,
     PlanDocument,
     PlanReadError,
     ReadChoices,
@@ -55,6 +58,7 @@ def plan_upload_create(
         )
     if plan is None and year_label.strip():
         window_for(document, year_label)  # a year that cannot be read is refused at once
+    remembered = PlanReadingChoices.objects.filter(plan=plan).first() if plan else None
     upload = PlanUpload(
         cluster=cluster,
         plan=plan,
@@ -63,10 +67,53 @@ def plan_upload_create(
         filename=filename[:255],
         content=content,
         year_label=year_label.strip(),
+        choices=remembered.choices if remembered else {},
     )
     upload.full_clean()
     upload.save()
     return upload
+
+
+@transaction.atomic
+def plan_upload_reading_set(
+    *,
+    upload: PlanUpload,
+    columns: dict[int, str] | None = None,
+    row: tuple[str, str] | None = None,
+    year_label: str | None = None,
+) -> PlanUpload:
+    """Correct how the upload is read: roles of columns, a row as section or activity, the year.
+
+    The choices are kept with the upload (the preview re-reads the file with them) and, once the
+    plan is saved, with the plan, so its next edition is read the same way.
+    """
+    choices = ReadChoices.from_dict(upload.choices)
+    column_roles = dict(choices.columns)
+    for index, role in (columns or {}).items():
+        if role not in CHOOSABLE_ROLES:
+            raise ValidationError(f"Неизвестная роль столбца: «{role}».")
+        column_roles[index] = role
+    rows = dict(choices.rows)
+    if row is not None:
+        key, kind = row
+        if kind not in (SECTION, ACTIVITY) or not key:
+            raise ValidationError("Строку можно отметить только как раздел или как мероприятие.")
+        rows[key[:300]] = kind
+    if year_label is not None and upload.plan is None:
+        year_label = year_label.strip()
+        if year_label:
+            window_for(read_upload(upload), year_label)  # refuses a year it cannot read
+        upload.year_label = year_label
+    upload.choices = ReadChoices(column_roles, rows).as_dict()
+    upload.full_clean()
+    upload.save()
+    return upload
+
+
+def _remember_choices(plan: Plan, choices: dict) -> None:
+    if ReadChoices.from_dict(choices) == ReadChoices():
+        return
+    PlanReadingChoices.objects.update_or_create(plan=plan, defaults={"choices": choices})
 
 
 @transaction.atomic
@@ -81,6 +128,7 @@ def plan_upload_confirm(*, upload: PlanUpload, actor) -> Plan:
             source_filename=upload.filename,
         )
         plan = upload.plan
+        _remember_choices(plan, upload.choices)
         upload.delete()
         return plan
     plan = plan_import(
@@ -90,6 +138,7 @@ def plan_upload_confirm(*, upload: PlanUpload, actor) -> Plan:
         year_label=upload.year_label or None,
         source_filename=upload.filename,
     )
+    _remember_choices(plan, upload.choices)
     upload.delete()
     return plan
 

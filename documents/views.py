@@ -9,10 +9,16 @@ from django.views.decorators.http import require_POST
 from documents.access import access_plan_upload
 from documents.export import export_plan_from_db, plan_to_docx, plan_to_pdf, plan_to_xlsx
 from documents.forms import ExecutorMappingForm, PlanRevisionForm, PlanUploadForm
-from documents.services import plan_upload_confirm, plan_upload_create, read_upload
+from documents.services import (
+    plan_upload_confirm,
+    plan_upload_create,
+    plan_upload_reading_set,
+    read_upload,
+)
 from orgs.access import access_cluster
 from orgs.models import Organization
 from orgs.services import executor_alias_set
+from parsing.documents import CHOOSABLE_ROLES
 from plans.access import access_plan
 from plans.diff import ChangeKind
 from plans.forms import ActivityFilterForm
@@ -71,7 +77,23 @@ def plan_revision_upload(request, pk):
     )
 
 
-def render_preview(request, upload, mapping_forms=None, status=200):
+ROLE_LABELS = {
+    "number": "номер",
+    "title": "мероприятие",
+    "executors": "исполнители",
+    "deadline": "срок",
+    "extra": "дополнительно",
+    "skip": "не загружать",
+}
+HOW_LABELS = {
+    "header": "по заголовку",
+    "content": "по содержимому",
+    "position": "по порядку столбцов",
+    "choice": "выбрано вами",
+}
+
+
+def render_preview(request, upload, mapping_forms=None, status=200, reading_error=""):
     revision = None
     try:
         document = read_upload(upload)
@@ -106,6 +128,16 @@ def render_preview(request, upload, mapping_forms=None, status=200):
                 if change.kind != ChangeKind.UNCHANGED
             ],
             "mappings": list(zip(preview.unresolved, forms, strict=True)),
+            "columns": [
+                {
+                    "reading": column,
+                    "how": HOW_LABELS.get(column.how, column.how),
+                    "choices": [(role, ROLE_LABELS[role]) for role in CHOOSABLE_ROLES],
+                }
+                for column in preview.document.columns
+            ],
+            "row_choices": upload.choices.get("rows", {}),
+            "reading_error": reading_error,
         },
         status=status,
     )
@@ -138,6 +170,31 @@ def plan_upload_map(request, pk):
             return redirect("documents:plan_upload_preview", pk=upload.pk)
     phrase = form.data.get(f"{prefix}-phrase", "")
     return render_preview(request, upload, mapping_forms={phrase: form}, status=400)
+
+
+@login_required
+@require_POST
+def plan_upload_reading(request, pk):
+    """Re-read the upload with a person's corrections: column roles, a row's kind, the year."""
+    upload = access_plan_upload(request.user, pk)
+    columns = {}
+    for name, role in request.POST.items():
+        if name.startswith("col-") and name[4:].isdigit():
+            index = int(name[4:])
+            if role != request.POST.get(f"was-{index}"):
+                columns[index] = role
+    row = None
+    if request.POST.get("row_key"):
+        row = (request.POST["row_key"], request.POST.get("row_kind", ""))
+    year_label = request.POST.get("year_label") if "year_label" in request.POST else None
+    try:
+        plan_upload_reading_set(upload=upload, columns=columns, row=row, year_label=year_label)
+    except ValidationError as error:
+        upload.refresh_from_db()
+        return render_preview(request, upload, status=400, reading_error=" ".join(error.messages))
+    if request.htmx:
+        return render_preview(request, upload)
+    return redirect("documents:plan_upload_preview", pk=upload.pk)
 
 
 @login_required

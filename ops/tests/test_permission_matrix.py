@@ -108,6 +108,7 @@ MATRIX: dict[str, list[Check]] = {
     "documents:plan_upload_map": post(
         ("L", 404, 404, 404, 400, 404, 400)
     ),  # no organizations chosen
+    "documents:plan_upload_reading": post(UPLOAD_DONE),  # re-read with no correction
     "documents:plan_upload_confirm": post(UPLOAD_DONE),
     "documents:plan_upload_discard": post(UPLOAD_DONE),
     # --- calendar feeds: the key in the URL is the role's own calendar key ---------------------
