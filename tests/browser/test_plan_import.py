@@ -1,11 +1,18 @@
-"""A coordinator imports the seed DOCX through the preview; a representative sees their obligations."""
+"""A coordinator imports the seed DOCX through the preview; a representative sees their obligations;
+a plan whose header is not understood is imported by correcting the reading in the preview.
+
+Every wait is for a condition on the page (Playwright's `expect` and `wait_for`), never a fixed time,
+so a loaded machine only makes the test slower."""
 
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from docx import Document
+from playwright.sync_api import expect
 
 from documents.demo import DEMO_PASSWORD, demo_load
+from documents.models import PlanReadingChoices
 from plans.models import Plan
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -74,3 +81,62 @@ def test_plan_page_on_a_phone(browser, live_server):
     assert first_row.bounding_box()["width"] <= 390
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     context.close()
+
+
+def belarusian_plan(path: Path) -> Path:
+    """A school plan with a Belarusian header (no word of it is known) and a group row that reads
+    like an activity without a number."""
+    document = Document()
+    document.add_paragraph("План мерапрыемстваў кластара на 2023/2024 навучальны год")
+    rows = [
+        ("№ п/п", "Мерапрыемства", "Тэрмін", "Заўвагі", "Адказны"),
+        ("", "Арганізацыйная праца", "", "", ""),
+        ("1.1", "Трудовая акция «Чистый лес».", "Верасень 2023", "штогод", "Руководители ПОО"),
+        ("1.2", "Посадка леса.", "Кастрычнік 2023", "упершыню", "ЦОПП"),
+    ]
+    table = document.add_table(rows=len(rows), cols=5)
+    for r, cells in enumerate(rows):
+        for c, text in enumerate(cells):
+            table.cell(r, c).text = text
+    document.save(str(path))
+    return path
+
+
+def test_unknown_header_is_imported_by_choosing_column_roles_and_marking_a_section(
+    page, live_server, demo_without_plan, tmp_path
+):
+    sign_in(page, live_server, "coordinator")
+    page.get_by_role("link", name="Загрузить план").first.click()
+    page.get_by_label("Документ плана").set_input_files(str(belarusian_plan(tmp_path / "les.docx")))
+    page.get_by_role("button", name="Просмотреть").click()
+    page.get_by_role("heading", name="Проверьте план перед сохранением").wait_for()
+    expect(page.locator("#reading")).to_contain_text("Заголовок таблицы не распознан")
+    columns = page.locator("#columns tbody tr")
+
+    expect(page.get_by_label("Роль столбца 4")).to_have_value("deadline")  # the wrong guess
+    page.get_by_label("Роль столбца 3").select_option("deadline")
+    expect(columns.nth(2)).to_contain_text("выбрано вами")
+    expect(page.get_by_label("Роль столбца 4")).to_have_value("extra")  # gave up its role
+    plan_rows = page.locator("table.preview-table tbody tr")
+    expect(plan_rows.filter(has_text="Посадка леса.")).to_contain_text("Кастрычнік 2023")
+
+    group = plan_rows.filter(has_text="Арганізацыйная праца")
+    group.get_by_role("button", name="это раздел").click()
+    expect(page.locator("tr.objective-row")).to_contain_text("Арганізацыйная праца")
+    expect(page.locator("#reading")).to_contain_text("мероприятий: 2")
+
+    page.get_by_role("button", name="Сохранить план").click()
+    page.get_by_text("сохранён").wait_for()
+    plan = Plan.objects.get()
+    assert [(o.number, o.title) for o in plan.objectives.order_by("position")] == [
+        ("", "Арганізацыйная праца")
+    ]
+    assert list(
+        plan.activities.order_by("position").values_list(
+            "number", "title", "executors_text", "deadline_text", "extra"
+        )
+    ) == [
+        ("1.1", "Трудовая акция «Чистый лес».", "Руководители ПОО", "Верасень 2023", {"Заўвагі": "штогод"}),
+        ("1.2", "Посадка леса.", "ЦОПП", "Кастрычнік 2023", {"Заўвагі": "упершыню"}),
+    ]  # fmt: skip
+    assert PlanReadingChoices.objects.get(plan=plan).choices["columns"] == {"2": "deadline"}
