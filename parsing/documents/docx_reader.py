@@ -26,6 +26,8 @@ W_SDT_CONTENT, W_R, W_T = qn("w:sdtContent"), qn("w:r"), qn("w:t")
 W_BR, W_CR, W_TAB = qn("w:br"), qn("w:cr"), qn("w:tab")
 W_NO_BREAK_HYPHEN, W_RPR, W_B, W_VAL = qn("w:noBreakHyphen"), qn("w:rPr"), qn("w:b"), qn("w:val")
 W_PPR, W_PSTYLE, W_RSTYLE = qn("w:pPr"), qn("w:pStyle"), qn("w:rStyle")
+W_TCPR, W_TRPR, W_GRID_SPAN, W_VMERGE = qn("w:tcPr"), qn("w:trPr"), qn("w:gridSpan"), qn("w:vMerge")
+W_GRID_BEFORE = qn("w:gridBefore")
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _FALSE = ("0", "false", "off")
 
@@ -75,6 +77,33 @@ def _runs(element: Any) -> Iterator[Any]:
         if child.tag == W_R:
             yield child
         yield from _runs(child)
+
+
+def _int(value: str | None, default: int) -> int:
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default
+
+
+def _grid_before(tr: Any) -> int:
+    """Empty grid columns before the row's first cell (`w:gridBefore`), read from the XML directly:
+    python-docx's properties look every child up again, which a 1,000-row plan feels."""
+    properties = tr.find(W_TRPR)
+    element = properties.find(W_GRID_BEFORE) if properties is not None else None
+    return max(_int(element.get(W_VAL) if element is not None else None, 0), 0)
+
+
+def _cell_merges(tc: Any) -> tuple[int, bool]:
+    """(columns the cell spans, whether it continues a vertical merge from the row above)."""
+    properties = tc.find(W_TCPR)
+    if properties is None:
+        return 1, False
+    span = properties.find(W_GRID_SPAN)
+    vmerge = properties.find(W_VMERGE)
+    columns = _int(span.get(W_VAL) if span is not None else None, 1)
+    continues = vmerge is not None and vmerge.get(W_VAL, "continue") == "continue"
+    return columns, continues
 
 
 def _on(element: Any) -> bool:
@@ -138,16 +167,17 @@ class _BodyReader:
                     f"В документе больше {self.limits.max_rows} строк таблицы — это не похоже на план."
                 )
             above = rows[-1].cells if rows else ()
-            cells: list[Cell] = [Cell("") for _ in range(tr.grid_before)]
+            cells: list[Cell] = [Cell("") for _ in range(_grid_before(tr))]
             for tc in tr.iterchildren(W_TC):
                 column = len(cells)
-                if tc.vMerge == "continue" and column < len(above):
+                span, merged_down = _cell_merges(tc)
+                if merged_down and column < len(above):
                     origin = above[column]
                     cell = Cell(origin.text, origin.bold, merged_down=True)
                 else:
                     cell = self.cell(tc)
                 cells.append(cell)
-                for _ in range(max(tc.grid_span, 1) - 1):
+                for _ in range(max(span, 1) - 1):
                     cells.append(
                         Cell(cell.text, cell.bold, spanned=True, merged_down=cell.merged_down)
                     )
