@@ -123,7 +123,8 @@ def check_zip(data: bytes, extension: str, limits: ReadLimits) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError) as exc:
+        # NotImplementedError: a zip «version» newer than Python's zipfile (a damaged header)
         raise PlanReadError(BROKEN[extension]) from exc
     megabytes = limits.max_uncompressed_bytes // (1024 * 1024)
     bomb = (
