@@ -3,28 +3,23 @@
 Works on the format-free `RawDocument` of `grid.py`, so DOCX, XLSX, PDF and text plans are read by
 the same rules:
 
-* The plan table is the first table with a header row naming the columns («№ п/п», «Наименование
-  мероприятия»/«Мероприятие»/«Содержание», «Исполнители»/«Ответственные исполнители», «Срок
-  исполнения»/«Сроки»), in any order; other headed columns («Отметка о выполнении», «Форма
-  представления результатов», «Ответственные») are kept as extra fields by their header text. A
-  header may take two rows (merged cells above, sub-headers below). A row of column numbers («1 2 3
-  4») and header rows repeated on a new page are skipped.
+* The plan table is the first table with a header row naming the columns by the words of
+  `columns.py` («№ п/п», «Мероприятие», «Исполнители», «Срок исполнения», «Дата проведения», …), in
+  any order; failing that, the first table of three columns or more, whose header (a row shaped
+  like one: short texts above numbered rows) or lack of header is said in a warning. A header may
+  take two rows (merged cells above, sub-headers below). The cells confirm or overrule the roles
+  the header's words (or the column order) give; a person's choices beat both.
 * Text before the plan table, including tables without such a header (an «Утверждаю» block laid out
   in a table), is the preamble. Tables after it continue it (a table broken by a page break); one
   with another number of columns is left out with a warning.
-* An objective row is one piece of text in the row («Задача 2. …», merged across the table or in one
-  cell, bold or not) or a bold heading alone in its row.
-* A row without a number continues the activity above when it reads like the rest of it (starts in
-  lowercase, has no title, or the title above is unfinished and the row has no executors or
-  deadline of its own): a row split by a page break. Otherwise it is an activity with a warning.
-* Cells merged down (one deadline for several rows) are inherited by every row they cover.
+* The rows are read by their shape in `rows.py`: sections, activities, continuations, and header
+  rows, column numbers and repeated headers, which are never activities.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from parsing.documents.columns import (
     DEADLINE,
@@ -38,31 +33,26 @@ from parsing.documents.columns import (
     confirm_by_content,
     header_role,
 )
-from parsing.documents.grid import Block, Cell, GridRow, GridTable, RawDocument, cell_texts
+from parsing.documents.grid import Block, GridRow, GridTable, RawDocument, cell_texts
 from parsing.documents.model import (
-    ACTIVITY,
     NO_CHOICES,
-    SECTION,
-    ActivityRow,
     ObjectiveRow,
     PlanReadError,
     ReadChoices,
 )
-from parsing.documents.text import collapse, join_lines, normalise_number, starts_lowercase
+from parsing.documents.rows import (
+    RowReader,
+    cell_at,
+    is_column_numbers,
+    is_header_row,
+)
+from parsing.documents.text import collapse, join_lines, normalise_number
 
-NO_OBJECTIVE_TITLE = "Без задачи"
 NO_TABLE_MESSAGE = (
     "В документе не найдена таблица мероприятий: нужна таблица со столбцами «№ п/п», "
     "«Наименование мероприятия», «Исполнители», «Срок исполнения»."
 )
 
-_OBJECTIVE_RE = re.compile(
-    r"^(?:задача\b\s*№?\s*(?P<n1>\d+|[IVXLC]+\b)?|(?:раздел|направление|цель)\s*№?\s*"
-    r"(?P<n2>\d+|[IVXLC]+\b))\s*[.:)]?\s*(?P<title>.*)$",
-    re.IGNORECASE | re.DOTALL,
-)
-_HEADING_NUMBER_RE = re.compile(r"^(\d+|[IVXLC]+)\s*[.)]\s*([^\d\s.].*)$", re.DOTALL)
-_LEADING_NUMBER_RE = re.compile(r"^(\d+(?:\.\d+)*)\.?\s+(\S.*)$", re.DOTALL)
 _BETWEEN_TABLES_RE = re.compile(r"^(продолжение|окончание)\s+таблицы", re.IGNORECASE)
 
 
@@ -85,59 +75,6 @@ class PlanBody:
     columns: tuple[ColumnReading, ...] = ()
 
 
-@dataclass
-class _Draft:
-    """An activity while its rows are still being collected."""
-
-    number: str
-    title: str
-    executors: str
-    deadline: str
-    extra: dict[str, str]
-    source_row: int
-    notes: list[str] = field(default_factory=list)
-    row_key: str = ""
-
-
-@dataclass
-class _Section:
-    number: str
-    title: str
-    drafts: list[_Draft] = field(default_factory=list)
-    row_key: str = ""
-
-
-def row_key(row: GridRow) -> str:
-    """The row's distinct texts, lowercased: what a person's choice for the row is kept under, so
-    that it still applies to the same row in the next edition of the document."""
-    texts: list[str] = []
-    for text in cell_texts(row):
-        text = collapse(text).lower().replace("ё", "е")
-        if text and text not in texts:
-            texts.append(text)
-    return " | ".join(texts)[:300]
-
-
-def _header_roles(row: GridRow) -> set[str]:
-    return {role for text in cell_texts(row) if (role := header_role(text))}
-
-
-def _is_header_row(row: GridRow) -> bool:
-    roles = _header_roles(row)
-    return TITLE in roles and len(roles) >= 2
-
-
-def _is_column_numbers(row: GridRow) -> bool:
-    texts = [collapse(t) for t in cell_texts(row) if collapse(t)]
-    return len(texts) >= 3 and texts == [str(i) for i in range(1, len(texts) + 1)]
-
-
-def _cell(row: GridRow, index: int | None) -> Cell:
-    if index is None or index >= len(row.cells):
-        return Cell("")
-    return row.cells[index]
-
-
 def _columns_from_header(rows: list[GridRow]) -> Columns:
     """Map columns from the header rows (top row first); sub-headers refine merged headers."""
     count = _width(GridTable(tuple(rows)))
@@ -154,15 +91,19 @@ def _columns_from_header(rows: list[GridRow]) -> Columns:
 
 def _is_header_continuation(row: GridRow, header: GridRow, columns: Columns) -> bool:
     """A second header row: sub-headers under merged cells, nothing where titles and numbers go."""
-    if _is_column_numbers(row):
+    if is_column_numbers(row):
         return False
     texts = [collapse(t) for t in cell_texts(row) if collapse(t)]
     if not texts or any(t.lower().startswith("задача") or len(t) > 60 for t in texts):
         return False
     for role in (NUMBER, TITLE):
         index = columns.roles.get(role)
-        cell = _cell(row, index)
-        if collapse(cell.text) and not cell.merged_down and cell.text != _cell(header, index).text:
+        cell = cell_at(row, index)
+        if (
+            collapse(cell.text)
+            and not cell.merged_down
+            and cell.text != cell_at(header, index).text
+        ):
             return False
     return True
 
@@ -186,7 +127,7 @@ def _looks_like_header(table: GridTable, within: int = 6) -> int | None:
     rows = table.rows
     for index, row in enumerate(rows[:within]):
         texts = [collapse(t) for t in cell_texts(row) if collapse(t)]
-        if len(texts) < 2 or len(set(texts)) < 2 or _is_column_numbers(row):
+        if len(texts) < 2 or len(set(texts)) < 2 or is_column_numbers(row):
             continue
         if any(len(t) > 60 or normalise_number(t) is not None for t in texts):
             return None
@@ -211,7 +152,7 @@ def _table_lines(table: GridTable) -> list[str]:
 
 
 def _find_header(table: GridTable, within: int = 40) -> int | None:
-    return next((i for i, row in enumerate(table.rows[:within]) if _is_header_row(row)), None)
+    return next((i for i, row in enumerate(table.rows[:within]) if is_header_row(row)), None)
 
 
 def has_plan_header(raw: RawDocument) -> bool:
@@ -270,7 +211,7 @@ def build_plan(raw: RawDocument, *, max_rows: int, choices: ReadChoices = NO_CHO
             f"{found}; столбцы определены по порядку и содержимому: "
             f"{_describe(columns)}. Проверьте и при необходимости выберите роли столбцов"
         )
-    reader = _RowReader(continue_unnumbered=raw.reconstructed, row_kinds=choices.rows)
+    reader = RowReader(continue_unnumbered=raw.reconstructed, row_kinds=choices.rows)
     reader.read_rows(body_rows, columns)
     first_columns = columns
     columns = _read_following_blocks(raw.blocks[first + 1 :], columns, reader, warnings, choices)
@@ -304,7 +245,7 @@ def _describe(columns: Columns) -> str:
 def _read_following_blocks(
     blocks: tuple[Block, ...],
     columns: Columns,
-    reader: _RowReader,
+    reader: RowReader,
     warnings: list[str],
     choices: ReadChoices,
 ) -> Columns:
@@ -344,295 +285,3 @@ def _split_header(rows: list[GridRow]) -> tuple[Columns, list[GridRow]]:
         header_rows.append(candidate)
         columns = _columns_from_header(header_rows)
     return columns, rows[len(header_rows) :]
-
-
-def _normalised_texts(row: GridRow) -> tuple[str, ...]:
-    return tuple(
-        re.sub(r"[\W_]+", "", t.lower().replace("ё", "е")) for t in cell_texts(row) if collapse(t)
-    )
-
-
-def _is_repeated_header(row: GridRow, columns: Columns) -> bool:
-    """The header again (a page break repeats it), or another row of header words and no number."""
-    texts = [collapse(t) for t in cell_texts(row) if collapse(t)]
-    header = tuple(re.sub(r"[\W_]+", "", t.lower().replace("ё", "е")) for t in columns.header)
-    if header and _normalised_texts(row) == header:
-        return True
-    if any(len(t) > 40 or normalise_number(t) is not None for t in texts):
-        return False
-    return _is_header_row(row)
-
-
-def _same_text_everywhere(row: GridRow) -> str | None:
-    """The text of a row whose every filled cell holds the same text (a merged cell, as some
-    converters write it), or None."""
-    texts = {join_lines(c.text) for c in row.cells if collapse(c.text)}
-    filled = sum(1 for c in row.cells if collapse(c.text))
-    return next(iter(texts)) if len(texts) == 1 and filled >= 2 else None
-
-
-def _heading(text: str) -> tuple[str, str]:
-    """(number, title) of a section heading: «Задача 2. …», «Раздел 2», «1. …», «I. …», or none."""
-    found = _objective_heading(text)
-    if found is not None:
-        return found
-    heading = _HEADING_NUMBER_RE.match(text)
-    if heading:
-        return heading.group(1), heading.group(2)
-    return "", text
-
-
-def _forced_section(row: GridRow, columns: Columns) -> tuple[str, str]:
-    """A row a person marked «это раздел»: its number and title, however its cells are laid out."""
-    merged = _same_text_everywhere(row)
-    if merged is not None:
-        return _heading(merged)
-    number = normalise_number(_cell(row, columns.roles.get(NUMBER)).text) or ""
-    title = join_lines(_cell(row, columns.roles.get(TITLE)).text)
-    if not title:
-        title = next((join_lines(t) for t in cell_texts(row) if collapse(t)), "")
-    found_number, found_title = _heading(title)
-    return number or found_number, found_title
-
-
-class _RowReader:
-    """Reads body rows one by one, keeping the objective and the activity they belong to."""
-
-    def __init__(self, *, continue_unnumbered: bool, row_kinds: Mapping[str, str]) -> None:
-        self.sections: list[_Section] = []
-        self.current: _Draft | None = None
-        self.continue_unnumbered = continue_unnumbered
-        self.row_kinds = row_kinds
-
-    def read_rows(self, rows: list[GridRow], columns: Columns) -> None:
-        for row in rows:
-            self._read_row(row, columns)
-
-    def _section(self) -> _Section:
-        if not self.sections:
-            self.sections.append(_Section("", NO_OBJECTIVE_TITLE))
-        return self.sections[-1]
-
-    def _read_row(self, row: GridRow, columns: Columns) -> None:
-        texts = [collapse(t) for t in cell_texts(row) if collapse(t)]
-        if not texts or _is_column_numbers(row) or _is_repeated_header(row, columns):
-            return
-        key = row_key(row)
-        kind = self.row_kinds.get(key)
-        if kind == SECTION:
-            objective: tuple[str, str] | None = _forced_section(row, columns)
-        else:
-            objective = None if kind == ACTIVITY else _objective(row, columns)
-        if objective is not None:
-            number, heading = objective
-            self.sections.append(_Section(number, heading.rstrip(" :"), row_key=key))
-            self.current = None
-            return
-        merged = _same_text_everywhere(row) if kind == ACTIVITY else None
-
-        def text(role: str) -> str:
-            cell = _cell(row, columns.roles.get(role))
-            return "" if cell.merged_down and role in (NUMBER, TITLE) else join_lines(cell.text)
-
-        number_text, title = text(NUMBER), text(TITLE)
-        executors, deadline = text(EXECUTORS), text(DEADLINE)
-        if merged is not None:  # a heading a person says is an activity: its text is the title
-            number_text, title, executors, deadline = "", merged, "", ""
-        extra = {
-            name: join_lines(_cell(row, index).text)
-            for index, name in columns.extra.items()
-            if join_lines(_cell(row, index).text)
-        }
-        notes: list[str] = []
-        if number_text and normalise_number(number_text) is None and not title:
-            number_text, title = "", number_text  # text alone in the number column
-        if NUMBER not in columns.roles or not number_text:
-            match = _LEADING_NUMBER_RE.match(title)
-            if match and normalise_number(match.group(1)) is not None:
-                number_text, title = match.group(1), match.group(2)
-
-        if (
-            not number_text
-            and self.current is not None
-            and kind != ACTIVITY
-            and self._continues(title, row, columns)
-        ):
-            self._append(row, columns, title, executors, deadline, extra)
-            return
-        normalised = normalise_number(number_text) if number_text else ""
-        if normalised is None:
-            notes.append(f"Номер мероприятия «{number_text}» не похож на номер вида «2.8»")
-        number = number_text if normalised is None else normalised
-        self.current = _Draft(
-            number, title, executors, deadline, extra, row.source_row, notes, row_key=key
-        )
-        self._section().drafts.append(self.current)
-
-    def _continues(self, title: str, row: GridRow, columns: Columns) -> bool:
-        """Whether a row without a number is the rest of the activity above."""
-        assert self.current is not None
-        if self.continue_unnumbered or not title or starts_lowercase(title):
-            return True
-        own_cells = [
-            _cell(row, columns.roles.get(role))
-            for role in (EXECUTORS, DEADLINE)
-            if role in columns.roles
-        ]
-        has_own = any(collapse(c.text) and not c.merged_down for c in own_cells)
-        return not has_own and not self.current.title.rstrip().endswith((".", "!", "?", ";"))
-
-    def _append(
-        self,
-        row: GridRow,
-        columns: Columns,
-        title: str,
-        executors: str,
-        deadline: str,
-        extra: dict[str, str],
-    ) -> None:
-        draft = self.current
-        assert draft is not None
-
-        def joined(before: str, after: str, role: str | None, index: int | None = None) -> str:
-            cell = _cell(row, columns.roles.get(role) if role else index)
-            if not after or cell.merged_down:
-                return before
-            return join_lines(f"{before}\n{after}")
-
-        draft.title = joined(draft.title, title, TITLE)
-        draft.executors = joined(draft.executors, executors, EXECUTORS)
-        draft.deadline = joined(draft.deadline, deadline, DEADLINE)
-        for index, name in columns.extra.items():
-            if name in extra:
-                draft.extra[name] = joined(draft.extra.get(name, ""), extra[name], None, index)
-
-    def finish(
-        self, *, has_executors: bool, has_deadline: bool
-    ) -> tuple[tuple[ObjectiveRow, ...], list[str]]:
-        warnings: list[str] = []
-        seen: dict[str, int] = {}
-        objectives: list[ObjectiveRow] = []
-        for section in _promote_group_rows(self.sections):
-            activities = []
-            for draft in section.drafts:
-                notes = list(draft.notes)
-                if not draft.number:
-                    notes.insert(0, "Нет номера мероприятия")
-                elif draft.number in seen:
-                    notes.append(
-                        f"Номер «{draft.number}» уже встречался в строке {seen[draft.number]}"
-                    )
-                else:
-                    seen[draft.number] = draft.source_row
-                if not draft.title:
-                    notes.append("Не указано наименование мероприятия")
-                if has_executors and not draft.executors:
-                    notes.append("Строка без исполнителей")
-                if has_deadline and not draft.deadline:
-                    notes.append("Не указан срок исполнения")
-                activities.append(
-                    ActivityRow(
-                        number=draft.number,
-                        title=draft.title,
-                        executors=draft.executors,
-                        deadline_text=draft.deadline,
-                        extra=draft.extra,
-                        warnings=tuple(notes),
-                        source_row=draft.source_row,
-                        row_key=draft.row_key,
-                    )
-                )
-            label = f"Задача {section.number}" if section.number else f"«{section.title[:60]}»"
-            if section.title == NO_OBJECTIVE_TITLE and not section.number:
-                warnings.append("Мероприятия до первой задачи собраны в раздел «Без задачи»")
-            elif not activities:
-                warnings.append(f"{label}: нет ни одного мероприятия")
-            objectives.append(
-                ObjectiveRow(section.number, section.title, tuple(activities), section.row_key)
-            )
-        if not any(o.activities for o in objectives):
-            raise PlanReadError("В таблице не найдено ни одного мероприятия.")
-        return tuple(objectives), warnings
-
-
-def _promote_group_rows(sections: list[_Section]) -> list[_Section]:
-    """A numbered row with only a title («1. | Собрания попечительского совета:») whose next rows
-    are numbered under it («1.1.», «1.2.») is a section, not an activity."""
-    result: list[_Section] = []
-    for section in sections:
-        current = _Section(section.number, section.title, [], section.row_key)
-        result.append(current)
-        for index, draft in enumerate(section.drafts):
-            following = section.drafts[index + 1] if index + 1 < len(section.drafts) else None
-            is_group = (
-                draft.number.isdigit()
-                and draft.title
-                and not draft.executors
-                and not draft.deadline
-                and not draft.extra
-                and following is not None
-                and following.number.startswith(f"{draft.number}.")
-            )
-            if is_group:
-                if current.drafts or current.title != NO_OBJECTIVE_TITLE or current.number:
-                    current = _Section(draft.number, draft.title.rstrip(" :"), [], draft.row_key)
-                    result.append(current)
-                else:
-                    current.number, current.title = draft.number, draft.title.rstrip(" :")
-                    current.row_key = draft.row_key
-                continue
-            current.drafts.append(draft)
-    return result
-
-
-def _objective(row: GridRow, columns: Columns) -> tuple[str, str] | None:
-    """(number, title) when the row is an objective heading, else None."""
-    distinct = [
-        (index, cell)
-        for index, cell in enumerate(row.cells)
-        if not cell.spanned and not cell.merged_down and collapse(cell.text)
-    ]
-    number_cell = _cell(row, columns.roles.get(NUMBER))
-    title_cell = _cell(row, columns.roles.get(TITLE))
-    merged = _same_text_everywhere(row)
-    if merged is not None and len(distinct) > 1 and normalise_number(merged) is None:
-        return _heading(merged)  # «1. Создание условий…» written into every cell of the row
-    if len(distinct) == 1:
-        cell = distinct[0][1]
-        text = join_lines(cell.text)
-        found = _objective_heading(text)
-        if found is not None:
-            return found
-        spans = sum(1 for c in row.cells if c.spanned) >= max(1, columns.count - 2)
-        if (cell.bold or spans) and normalise_number(text) is None and not starts_lowercase(text):
-            heading = _HEADING_NUMBER_RE.match(text)
-            return (heading.group(1), heading.group(2)) if heading else ("", text)
-        return None
-    # «1» in the number column and a bold «Задача …» or heading in the title column, nothing else
-    # (an explicit «Задача …» may have a value in an extra column, such as a rating).
-    others = [(i, c) for i, c in distinct if c is not number_cell and c is not title_cell]
-    in_roles = [
-        i for i, _ in others if i in (columns.roles.get(EXECUTORS), columns.roles.get(DEADLINE))
-    ]
-    title = join_lines(title_cell.text)
-    number = normalise_number(number_cell.text) or ""
-    if not title or "." in number:
-        return None
-    found = _objective_heading(title)
-    if found is not None and not in_roles:
-        return found[0] or number, found[1]
-    if others:
-        return None
-    if title_cell.bold and number:
-        return number, title
-    return None
-
-
-def _objective_heading(text: str) -> tuple[str, str] | None:
-    """«Задача 2. Повышение …» → ("2", "Повышение …"); None when the text is no objective."""
-    match = _OBJECTIVE_RE.match(text)
-    if match is None:
-        return None
-    number = match.group("n1") or match.group("n2") or ""
-    title = match.group("title").strip()
-    return (number, title) if number or title else None
