@@ -65,7 +65,6 @@ format: $(STAMP)
 
 bench: $(STAMP) postgres
 	$(BIN)/python bench/run.py
-	$(BIN)/python bench/import_bench.py
 
 # Load and fault proof: gunicorn on a private PostgreSQL, 50 simulated users, the database
 # restarted and a worker killed under load (bench/load.py; at most a few minutes).
