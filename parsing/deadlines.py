@@ -199,8 +199,11 @@ def _normalise(text: str) -> str:
     s = re.sub(r"[а-я]*[a-z][а-яa-z]*", _cyrillic_lookalikes, s)
     s = re.sub(r"[\u2010-\u2015\u2212]", "-", s)
     s = re.sub(r"[«»\"“”„'()]", " ", s)
+    s = re.sub(r"(?<=[\dа-я])\*+", "", s)  # a footnote mark: «10 ноября 2020* года»
     s = re.sub(r"(\d{4})(?=[а-я])", r"\1 ", s)  # «2023года», «2023г.»
     s = re.sub(r"\s*-\s*", "-", s)
+    s = re.sub(r"\bтеч-е\b", "течение", s)  # «в теч-е года»
+    s = re.sub(r"\b(\d{1,2})\.-(?=\d)", r"\1-", s)  # «01.- 08.05.15г.»: a day's own dot
     s = re.sub(r"\b(\d{1,2}) ?\. ?(\d{1,2}) ?\. ?(\d{4})", r"\1.\2.\3", s)  # «3 .05. 2015»
     s = re.sub(r"\s*([,;])\s*", r"\1 ", s)
     s = re.sub(r"\s+", " ", s).strip()
@@ -210,6 +213,7 @@ def _normalise(text: str) -> str:
     s = re.sub(r"\bуч(?:ебн[а-я]*)?\.? ?(?:год[а-я]*|г\b\.?)", "учгод", s)
     s = re.sub(r"(\d{4}) ?(?:гг|г\. ?г|годы|годов|годах)\b\.?", r"\1 гг", s)
     s = re.sub(r"(\d{4}) ?(?:г|год|года|году|годом)\b\.?", r"\1", s)
+    s = re.sub(r"(\b\d{1,2}\.\d{1,2}\.\d{2}) ?(?:г|года)\b\.?", r"\1", s)  # «15.12.07 г.»
     s = re.sub(_MONTH + r", (\d{4})\b", r"\1 \2", s)  # «декабрь, 2023»
     s = re.sub(r"[ ,]*\bвключительно$", "", s.strip(" .,;:"))
     s = re.sub(r"\bпо-(?=\d)", "по ", s)  # «с 28.01. по-31.01.»
@@ -431,7 +435,44 @@ def _read(s: str, window: PlanWindow) -> _Reading:
         return _month_list(s, window)
     if _DAY_LIST.fullmatch(s):
         return _day_list(s, window)
+    if m := _DAYS_OF_MONTH.fullmatch(s):
+        return _days_of_month(m, window)
+    if m := _WITH_WEEKDAY.fullmatch(s):
+        return _with_weekday(m, window)
     return _span(s, window)
+
+
+# «9, 10 ноября», «12, 13 января 2021»: days that share one month name.
+_DAYS_OF_MONTH = re.compile(r"(\d{1,2}(?:(?:, | и )\d{1,2})+) " + _MONTH + r"(?: (\d{4}))?")
+
+
+def _days_of_month(m: re.Match[str], window: PlanWindow) -> Span | str | None:
+    """Like a list of days that each name their month: first..last, refused when out of order."""
+    days = [int(day) for day in re.findall(r"\d{1,2}", m[1])]
+    if days != sorted(set(days)):
+        return _DAYS_ORDER
+    first = _span(f"{days[0]} {m[2]}" + (f" {m[3]}" if m[3] else ""), window)
+    last = _span(f"{days[-1]} {m[2]}" + (f" {m[3]}" if m[3] else ""), window)
+    if not isinstance(first, tuple) or not isinstance(last, tuple):
+        return first if isinstance(first, str) else last
+    return first[0], last[1]
+
+
+_WEEKDAY_NAMES = ("понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье")
+# «16.11.2022 г. среда»: a day followed by its weekday.
+_WITH_WEEKDAY = re.compile(r"(.+?),? (" + "|".join(_WEEKDAY_NAMES) + ")")
+_WRONG_WEEKDAY = "День недели не совпадает с датой — проверьте срок"
+
+
+def _with_weekday(m: re.Match[str], window: PlanWindow) -> Span | str | None:
+    """The day, when the weekday written after it is that day's; a disagreement is unparsed,
+    since either the day or the weekday is wrong and the parser cannot tell which."""
+    span = _span(m[1], window)
+    if not isinstance(span, tuple):
+        return span
+    if span[0] != span[1]:
+        return None
+    return span if _WEEKDAY_NAMES[span[0].weekday()] == m[2] else _WRONG_WEEKDAY
 
 
 # «22.02.2020 19.00», «22 июня 10.00 ч.», «01 сентября 08:30 - 12:30»: a time of day after a day.

@@ -561,3 +561,47 @@ def test_a_month_every_year_outside_the_window_is_unparsed() -> None:
         DeadlineKind.UNPARSED,
         "Срок без года не попадает в период плана — укажите год",
     )
+
+
+# --- Families found in the second round of real plans (corpus rows 121+) ------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("9, 10 ноября", "2023-11-09", "2023-11-10"),
+        ("12, 13 января", "2024-01-12", "2024-01-13"),
+        ("24, 25 и 26 ноября 2023 г.", "2023-11-24", "2023-11-26"),
+        ("01.05.24г.", "2024-05-01", "2024-05-01"),
+        ("До 10.12.23 г.", "2023-09-01", "2023-12-10"),
+        ("01.- 08.05.24г.", "2024-05-01", "2024-05-08"),
+        ("10 ноября 2023* года", "2023-11-10", "2023-11-10"),
+        ("В теч-е года", "2023-09-01", "2024-08-31"),
+        ("16.11.2023 г. четверг", "2023-11-16", "2023-11-16"),
+        ("16 ноября, четверг", "2023-11-16", "2023-11-16"),
+    ],
+)
+def test_second_round_families(text: str, start: str, end: str) -> None:
+    result = parse_deadline(text, ACADEMIC)
+
+    assert (result.kind, result.start, result.end) == (DeadlineKind.INTERVAL, d(start), d(end))
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        # 16 November 2023 is a Thursday: the day or the weekday is wrong, the parser cannot say which.
+        ("16.11.2023 г. среда", "День недели не совпадает с датой"),
+        ("16 ноября среда", "День недели не совпадает с датой"),
+        # A weekday after a span of days names no single day.
+        ("13-17 ноября пятница", "Не удалось распознать срок"),
+        ("10, 9 ноября", "Дни перечислены не по порядку"),
+        ("9, 9 ноября", "Дни перечислены не по порядку"),
+        ("30, 31 ноября", "Такой даты нет в календаре"),
+    ],
+)
+def test_second_round_refusals(text: str, reason: str) -> None:
+    result = parse_deadline(text, ACADEMIC)
+
+    assert result.kind is DeadlineKind.UNPARSED
+    assert result.reason is not None and reason in result.reason
