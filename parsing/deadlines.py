@@ -201,6 +201,7 @@ def _normalise(text: str) -> str:
     s = re.sub(r"[«»\"“”„'()]", " ", s)
     s = re.sub(r"(?<=[\dа-я])\*+", "", s)  # a footnote mark: «10 ноября 2020* года»
     s = re.sub(r"(\d{4})(?=[а-я])", r"\1 ", s)  # «2023года», «2023г.»
+    s = re.sub(r"(?<=[а-я])(\d{4})\b", r" \1", s)  # «01 мая2023 г.»
     s = re.sub(r"\s*-\s*", "-", s)
     s = re.sub(r"\bтеч-е\b", "течение", s)  # «в теч-е года»
     s = re.sub(r"\b(\d{1,2})\.-(?=\d)", r"\1-", s)  # «01.- 08.05.15г.»: a day's own dot
@@ -360,7 +361,7 @@ def _ordinal(token: str) -> int:
 
 _AS_NEEDED = re.compile(
     r"(?:по мере (?:необходимости|поступлени[яе]|потребности|возникновения)|при необходимости"
-    r"|по (?:необходимости|запросу|запросам|согласованию|требованию|(?:отдельному )?(?:графику|плану)))"
+    r"|по (?:необходимости|запросу|запросам|согласованию|требованию|(?:отдельному |особому )?(?:графику|плану)))"
     r"(?:[ ,][а-я ,-]*)?"
 )
 _WHOLE_WINDOW = re.compile(
@@ -459,31 +460,48 @@ def _days_of_month(m: re.Match[str], window: PlanWindow) -> Span | str | None:
 
 
 _WEEKDAY_NAMES = ("понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье")
-# «16.11.2022 г. среда»: a day followed by its weekday.
-_WITH_WEEKDAY = re.compile(r"(.+?),? (" + "|".join(_WEEKDAY_NAMES) + ")")
+# «16.11.2022 г. среда», «01.10 воскрес», «1 (суббота)»: a day followed by its weekday.
+_WITH_WEEKDAY = re.compile(r"(.+?),? (" + "|".join(_WEEKDAY_NAMES) + r"|воскрес|воскр\.?)")
 _WRONG_WEEKDAY = "День недели не совпадает с датой — проверьте срок"
 
 
 def _with_weekday(m: re.Match[str], window: PlanWindow) -> Span | str | None:
     """The day, when the weekday written after it is that day's; a disagreement is unparsed,
     since either the day or the weekday is wrong and the parser cannot tell which."""
-    span = _span(m[1], window)
+    span = _day_of_month_plan(m[1], window) if m[1].isdigit() else _span(m[1], window)
     if not isinstance(span, tuple):
         return span
     if span[0] != span[1]:
         return None
-    return span if _WEEKDAY_NAMES[span[0].weekday()] == m[2] else _WRONG_WEEKDAY
+    return (
+        span if _WEEKDAY_NAMES[span[0].weekday()].startswith(m[2].rstrip(".")) else _WRONG_WEEKDAY
+    )
+
+
+_NO_MONTH = "Число без месяца — укажите месяц"
+
+
+def _day_of_month_plan(digits: str, window: PlanWindow) -> Span | str:
+    """«1 (суббота)» in a plan for one month: that day of the window's month. In a longer plan
+    the month is unknown and the day is refused."""
+    first, last = window.start, window.end
+    if (first.year, first.month) != (last.year, last.month):
+        return _NO_MONTH
+    when = _date(first.year, first.month, int(digits))
+    return (when, when) if when else _BAD_DATE
 
 
 # «22.02.2020 19.00», «22 июня 10.00 ч.», «01 сентября 08:30 - 12:30»: a time of day after a day.
-_TIME = re.compile(r",? (?:в )?(\d{1,2})([.:-])(\d{2})(?: ?- ?\d{1,2}[.:]\d{2})?( ?ч\b\.?)?$")
+_TIME = re.compile(
+    r",? (?:в )?(\d{1,2})([.:-])(\d{2})(?: ?- ?\d{1,2}[.:]\d{2})?( ?ч(?:ас)?\b\.?)?$"
+)
 
 
 def _without_time(s: str) -> str:
     """The day without its time of day. «10.00» is a time only where it cannot be a day and a
     month (no month 00 or 13+), unless «:» or «ч» says so: «01.09 10.05» stays unread."""
     m = _TIME.search(s)
-    if not m or not _DAY.fullmatch(s[: m.start()]):
+    if not m or not (_DAY.fullmatch(s[: m.start()]) or _DAY_RANGE.fullmatch(s[: m.start()])):
         return s
     hours, minutes = int(m[1]), int(m[3])
     if m[2] == "-":  # «8-30 ч.» is a time only with its «ч»
@@ -713,6 +731,7 @@ def _range_years(
 
 
 _DAY = re.compile(_DAY_PATTERN)
+_DAY_RANGE = re.compile(r"(?:со? )?" + _DAY_PATTERN + _RANGE + _DAY_PATTERN)
 # Days that each name their month: «14.04.2015, 15.04.2015», «6 мая, 9 мая».
 _DAY_WITH_MONTH = r"\d{1,2}(?:\.\d{1,2}(?:\.(?:\d{4}|\d{2}))?\.?| " + _MONTH + r"(?: \d{4})?)"
 _DAY_LIST = re.compile(_DAY_WITH_MONTH + r"(?:, " + _DAY_WITH_MONTH + ")+")
@@ -732,5 +751,5 @@ _SPAN_READERS: list[tuple[re.Pattern[str], _Reader]] = [
     (_HALF, _half),
     (_SEASON, _season),
     (_DAY, _day),
-    (re.compile(r"(?:со? )?" + _DAY_PATTERN + _RANGE + _DAY_PATTERN), _day_range),
+    (_DAY_RANGE, _day_range),
 ]

@@ -605,3 +605,47 @@ def test_second_round_refusals(text: str, reason: str) -> None:
 
     assert result.kind is DeadlineKind.UNPARSED
     assert result.reason is not None and reason in result.reason
+
+
+SEPTEMBER_2018 = PlanWindow(d("2018-09-01"), d("2018-09-30"))
+
+
+@pytest.mark.parametrize(
+    ("text", "window", "start", "end"),
+    [
+        ("1 (суббота)", SEPTEMBER_2018, "2018-09-01", "2018-09-01"),
+        ("9 (воскресенье)", SEPTEMBER_2018, "2018-09-09", "2018-09-09"),
+        ("01.10 воскрес", PlanWindow.from_label("2017"), "2017-10-01", "2017-10-01"),
+        ("5 марта, четверг", PlanWindow.from_label("2026"), "2026-03-05", "2026-03-05"),
+        ("29 – 30 апреля 2023 г. 14.00 час.", CALENDAR, "2023-04-29", "2023-04-30"),
+        ("01 мая2023 г. 11.00 час.", CALENDAR, "2023-05-01", "2023-05-01"),
+    ],
+)
+def test_weekdays_times_and_glued_years(
+    text: str, window: PlanWindow, start: str, end: str
+) -> None:
+    result = parse_deadline(text, window)
+
+    assert (result.kind, result.start, result.end) == (DeadlineKind.INTERVAL, d(start), d(end))
+
+
+@pytest.mark.parametrize(
+    ("text", "window", "reason"),
+    [
+        # A bare day number says which day only in a plan for one month.
+        ("1 (суббота)", ACADEMIC, "Число без месяца"),
+        ("1 (суббота)", PlanWindow(d("2018-09-01"), d("2018-10-31")), "Число без месяца"),
+        ("2 (суббота)", SEPTEMBER_2018, "День недели не совпадает с датой"),
+        ("31 (понедельник)", SEPTEMBER_2018, "Такой даты нет в календаре"),
+        ("02.10 воскрес", PlanWindow.from_label("2017"), "День недели не совпадает с датой"),
+    ],
+)
+def test_weekday_refusals(text: str, window: PlanWindow, reason: str) -> None:
+    result = parse_deadline(text, window)
+
+    assert result.kind is DeadlineKind.UNPARSED
+    assert result.reason is not None and reason in result.reason
+
+
+def test_a_separate_plan_is_as_needed() -> None:
+    assert parse_deadline("По особому плану", ACADEMIC).kind is DeadlineKind.AS_NEEDED
