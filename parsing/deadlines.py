@@ -394,6 +394,8 @@ _RECURRING = re.compile(
 # «на 2023-2025 годы», «на 2024 год»: «на» before a year says the same as the year alone.
 _PREFIX = re.compile(r"^(?:в течени[еи] (?:всего )?|в период |во? |(?:на|постоянно) (?=\d{4}))")
 # «к 1 сентября», «к концу 2023 года» are read like «до 1 сентября», «до конца 2023 года».
+# «по 10 мая» (an exhibition runs through that day) reads like «до 10 мая», only before a day.
+_THROUGH = re.compile(r"по (.+)")
 _UNTIL = re.compile(r"(?:срок )?(?:до|не позднее|не позже|к)(?: чем)? (конц[аеу] )?(.+)")
 _WHOLE_WINDOW_AFTER = re.compile(r"(.+), (" + _WHOLE_WINDOW.pattern + ")")
 _MONTH_LIST = re.compile(_MONTH_YEAR + r"(?:(?:,|;|, и)? (?:и )?" + _MONTH_YEAR + r")+")
@@ -432,6 +434,11 @@ def _read(s: str, window: PlanWindow) -> _Reading:
     s = _PREFIX.sub("", s, count=1)
     if m := _UNTIL.fullmatch(s):
         return _until(m, window)
+    if (m := _THROUGH.fullmatch(s)) and (day := _DAY.fullmatch(m[1])):
+        through = _day(day, window)
+        return (
+            (min(window.start, through[1]), through[1]) if isinstance(through, tuple) else through
+        )
     if _MONTH_LIST.fullmatch(s):
         return _month_list(s, window)
     if _DAY_LIST.fullmatch(s):
@@ -439,7 +446,9 @@ def _read(s: str, window: PlanWindow) -> _Reading:
     if m := _DAYS_OF_MONTH.fullmatch(s):
         return _days_of_month(m, window)
     if m := _WITH_WEEKDAY.fullmatch(s):
-        return _with_weekday(m, window)
+        return _with_weekday(m[1], m[2], window)
+    if m := _WEEKDAY_FIRST.fullmatch(s):
+        return _with_weekday(m[2], m[1], window)
     return _span(s, window)
 
 
@@ -461,21 +470,22 @@ def _days_of_month(m: re.Match[str], window: PlanWindow) -> Span | str | None:
 
 _WEEKDAY_NAMES = ("понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье")
 # «16.11.2022 г. среда», «01.10 воскрес», «1 (суббота)»: a day followed by its weekday.
-_WITH_WEEKDAY = re.compile(r"(.+?),? (" + "|".join(_WEEKDAY_NAMES) + r"|воскрес|воскр\.?)")
+_WEEKDAY = "(" + "|".join(_WEEKDAY_NAMES) + r"|воскрес|воскр\.?)"
+_WITH_WEEKDAY = re.compile(r"(.+?),? " + _WEEKDAY)
+_WEEKDAY_FIRST = re.compile(_WEEKDAY + r",? (.+)")  # «Понедельник 12.05.25»
 _WRONG_WEEKDAY = "День недели не совпадает с датой — проверьте срок"
 
 
-def _with_weekday(m: re.Match[str], window: PlanWindow) -> Span | str | None:
-    """The day, when the weekday written after it is that day's; a disagreement is unparsed,
+def _with_weekday(day: str, weekday: str, window: PlanWindow) -> Span | str | None:
+    """The day, when the weekday written with it is that day's; a disagreement is unparsed,
     since either the day or the weekday is wrong and the parser cannot tell which."""
-    span = _day_of_month_plan(m[1], window) if m[1].isdigit() else _span(m[1], window)
+    span = _day_of_month_plan(day, window) if day.isdigit() else _span(day, window)
     if not isinstance(span, tuple):
         return span
     if span[0] != span[1]:
         return None
-    return (
-        span if _WEEKDAY_NAMES[span[0].weekday()].startswith(m[2].rstrip(".")) else _WRONG_WEEKDAY
-    )
+    agrees = _WEEKDAY_NAMES[span[0].weekday()].startswith(weekday.rstrip("."))
+    return span if agrees else _WRONG_WEEKDAY
 
 
 _NO_MONTH = "Число без месяца — укажите месяц"

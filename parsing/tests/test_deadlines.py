@@ -649,3 +649,39 @@ def test_weekday_refusals(text: str, window: PlanWindow, reason: str) -> None:
 
 def test_a_separate_plan_is_as_needed() -> None:
     assert parse_deadline("По особому плану", ACADEMIC).kind is DeadlineKind.AS_NEEDED
+
+
+@pytest.mark.parametrize(
+    ("text", "window", "expected"),
+    [
+        ("Понедельник 12.05.25", PlanWindow.from_label("2025"), ("2025-05-12", "2025-05-12")),
+        ("Среда, 14.05.25", PlanWindow.from_label("2025"), ("2025-05-14", "2025-05-14")),
+        ("по 10 мая", PlanWindow(d("2024-05-01"), d("2024-05-31")), ("2024-05-01", "2024-05-10")),
+        ("по 15.10.2023", ACADEMIC, ("2023-09-01", "2023-10-15")),
+    ],
+)
+def test_weekday_first_and_through_a_day(
+    text: str, window: PlanWindow, expected: tuple[str, str]
+) -> None:
+    result = parse_deadline(text, window)
+
+    assert (result.kind, result.start, result.end) == (
+        DeadlineKind.INTERVAL,
+        d(expected[0]),
+        d(expected[1]),
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("Вторник 12.05.25", "День недели не совпадает с датой"),
+        ("по 10", "Не удалось распознать срок"),
+        ("по окончании", "Не удалось распознать срок"),
+    ],
+)
+def test_weekday_first_and_through_refusals(text: str, reason: str) -> None:
+    result = parse_deadline(text, PlanWindow.from_label("2025"))
+
+    assert result.kind is DeadlineKind.UNPARSED
+    assert result.reason is not None and reason in result.reason
