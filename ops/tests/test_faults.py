@@ -53,7 +53,7 @@ def test_database_down_under_the_api_is_json(coordinator_client, world, monkeypa
     with monkeypatch.context() as patch:
         patch.setattr(CursorWrapper, "execute", refuse)
         response = coordinator_client.get("/api/v1/plans")
-    assert response.status_code in (500, 503)
+    assert response.status_code == 503 and response["Retry-After"]
     assert response.json()["error"]["message"]
 
 
