@@ -1,6 +1,6 @@
 from django import forms
 
-from reporting.evidence import ALLOWED, max_bytes
+from core.files import ALLOWED, max_bytes
 from reporting.indicators import value_source_choices
 from reporting.models import Indicator, NotificationPreference, Report, ReportingPeriod, ReportJob
 from reporting.selectors.dashboard import SlotFilters

@@ -1,27 +1,22 @@
-import uuid
-from pathlib import PurePath
-
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from core.files import random_name
+from core.models import StoredFile, stored_file_path
 from council.models.council import Council, CouncilMember
 from orgs.models import Person
 from plans.models import Activity, Objective
 
-
-def random_name(folder: str, filename: str) -> str:
-    """A stored file's path: a folder and a random name; what the user called it stays in the row."""
-    suffix = PurePath(filename).suffix.lower()[:10]
-    return f"council/{folder}/{uuid.uuid4().hex}{suffix}"
+SCANS = "council/scans"
 
 
 def scan_path(instance: "Meeting", filename: str) -> str:
-    return random_name("scans", filename)
+    return random_name(SCANS, filename)
 
 
-def material_path(instance: "AgendaMaterial", filename: str) -> str:
-    return random_name("materials", filename)
+# Named by migration 0001; materials are now named by the evidence core (core.models.StoredFile).
+material_path = stored_file_path
 
 
 class Meeting(models.Model):
@@ -31,6 +26,8 @@ class Meeting(models.Model):
     protocol's scan is attached). A closed meeting is the record: no service changes it any more.
     Numbers run within a calendar year («Протокол № 3» of 2023).
     """
+
+    UPLOAD_ROOT = SCANS  # the folder of protocol scans, for `manage.py files_cleanup`
 
     class Format(models.TextChoices):
         IN_PERSON = "in_person", "очное"
@@ -156,24 +153,21 @@ class AgendaItem(models.Model):
         return f"{self.position}. {self.title}"
 
 
-class AgendaMaterial(models.Model):
+class AgendaMaterial(StoredFile):
     """A file for an agenda item (a report, a presentation as PDF, a draft). Checked by content and
     size before it is stored under a random name; served only through an access-checked view."""
 
+    UPLOAD_ROOT = "council/materials"
+
     item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="materials")
-    file = models.FileField("файл", upload_to=material_path, max_length=300)
-    original_name = models.CharField("имя файла", max_length=255)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveBigIntegerField("размер, байт")
-    added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    added_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = "материал к вопросу"
         verbose_name_plural = "материалы к вопросам"
         ordering = ["item", "added_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(file=""), name="agenda_material_has_file")
+        ]
 
     def __str__(self) -> str:
         return self.original_name

@@ -6,14 +6,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
 
+from core.files import atomic_with_files, check_file, delete_on_commit, stored_file_attach
 from council.models import AgendaItem, AgendaMaterial, Meeting
 from council.services.common import lock_meeting, one_line, paragraphs
 from plans.models import Activity
-from reporting.evidence import check_evidence_file, clean_filename
 
 
 def cluster_activities(meeting: Meeting, activity_ids: Iterable[int]) -> list[Activity]:
@@ -88,8 +87,7 @@ def item_remove(*, item: AgendaItem, actor) -> None:
             f"По вопросу {item.position} уже записаны решения — убрать его из повестки нельзя."
         )
     for material in item.materials.all():
-        stored = material.file
-        transaction.on_commit(lambda stored=stored: stored.delete(save=False))
+        delete_on_commit(material.file)
     item.delete()
     for position, later in enumerate(
         AgendaItem.objects.filter(meeting=meeting).order_by("position"), start=1
@@ -116,32 +114,18 @@ def item_move(*, item: AgendaItem, actor, up: bool) -> AgendaItem:
     return next(each for each in items if each.pk == item.pk)
 
 
-@transaction.atomic
+@atomic_with_files
 def material_add(*, item: AgendaItem, actor, filename: str, data: bytes) -> AgendaMaterial:
     """Attach a file to an item. It is checked first (type by content, size, zip bombs): a refused
-    file leaves no row and no file behind."""
-    kind = check_evidence_file(filename, data)
+    file, or a failed transaction, leaves no row and no file behind."""
+    kind = check_file(filename, data)
     lock_meeting(item.meeting)
-    material = AgendaMaterial(
-        item=item,
-        original_name=clean_filename(filename),
-        content_type=kind.content_type,
-        size=len(data),
-        added_by=actor if getattr(actor, "is_authenticated", False) else None,
-    )
-    material.file.save(material.original_name, ContentFile(data), save=False)
-    try:
-        material.full_clean(exclude=["added_by"])
-        material.save()
-    except Exception:
-        material.file.delete(save=False)
-        raise
-    return material
+    material = AgendaMaterial(item=item)
+    return stored_file_attach(material, filename=filename, data=data, kind=kind, actor=actor)
 
 
 @transaction.atomic
 def material_remove(*, material: AgendaMaterial, actor) -> None:
     lock_meeting(material.item.meeting)
-    stored = material.file
+    delete_on_commit(material.file)
     material.delete()
-    transaction.on_commit(lambda: stored.delete(save=False))

@@ -6,18 +6,24 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from core.files import (
+    atomic_with_files,
+    check_file,
+    clean_filename,
+    delete_on_commit,
+    extension_of,
+    store_on_commit,
+)
 from council.models import Attendance, Council, CouncilMember, Decision, Meeting
 from council.selectors.council import members_on, officer
 from council.selectors.meetings import quorum_for
 from council.services.common import lock_meeting, one_line, paragraphs
 from orgs.models import Person
 from plans.models import Objective
-from reporting.evidence import check_evidence_file, clean_filename, extension_of
 
 SCAN_EXTENSIONS = (".pdf", ".jpg", ".jpeg", ".png")
 
@@ -164,8 +170,7 @@ def meeting_delete(*, meeting: Meeting, actor) -> None:
         raise ValidationError("По заседанию уже записаны решения — удалить его нельзя.")
     for item in meeting.items.all():
         for material in item.materials.all():
-            stored = material.file
-            transaction.on_commit(lambda stored=stored: stored.delete(save=False))
+            delete_on_commit(material.file)
     meeting.delete()
 
 
@@ -263,10 +268,10 @@ def check_scan(filename: str, data: bytes):
     """A scan of the signed protocol: PDF, JPEG or PNG, checked by its content and size."""
     if extension_of(filename) not in SCAN_EXTENSIONS:
         raise ValidationError("Скан протокола принимается в формате PDF, JPEG или PNG.")
-    return check_evidence_file(filename, data)
+    return check_file(filename, data)
 
 
-@transaction.atomic
+@atomic_with_files
 def meeting_close(*, meeting: Meeting, actor, filename: str, data: bytes) -> Meeting:
     """Attach the signed protocol's scan and close the meeting: from now on it is the record."""
     kind = check_scan(filename, data)
@@ -277,24 +282,13 @@ def meeting_close(*, meeting: Meeting, actor, filename: str, data: bytes) -> Mee
         )
     meeting.scan_name = clean_filename(filename)
     meeting.scan_content_type = kind.content_type
-    meeting.scan.save(meeting.scan_name, ContentFile(data), save=False)
+    store_on_commit(meeting.scan, meeting.scan_name, data)
     meeting.status = Meeting.Status.CLOSED
     meeting.closed_at = timezone.now()
     meeting.closed_by = actor if getattr(actor, "is_authenticated", False) else None
-    try:
-        meeting.save(
-            update_fields=[
-                "scan",
-                "scan_name",
-                "scan_content_type",
-                "status",
-                "closed_at",
-                "closed_by",
-            ]
-        )
-    except Exception:
-        meeting.scan.delete(save=False)
-        raise
+    meeting.save(
+        update_fields=["scan", "scan_name", "scan_content_type", "status", "closed_at", "closed_by"]
+    )
     return meeting
 
 

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from core.files import read_upload, stored_file_response
 from core.views import action_submit, form_submit
 from council.access import access_decision, access_item, access_material, access_meeting
 from council.forms import AgendaItemForm, AssignmentForm, DecisionForm, FileForm, ItemRecordForm
@@ -25,8 +26,6 @@ from council.services import (
     material_remove,
     work_plan_for,
 )
-from council.views.common import stored_file_response
-from reporting.evidence import check_size
 
 
 def meeting_url(meeting) -> str:
@@ -140,8 +139,8 @@ def material_upload(request, pk):
     upload = form.cleaned_data["file"]
 
     def add():
-        check_size(upload.size)  # before reading a byte of an oversized file
-        material_add(item=item, actor=request.user, filename=upload.name, data=upload.read())
+        data = read_upload(upload)
+        material_add(item=item, actor=request.user, filename=upload.name, data=data)
 
     return action_submit(
         request,

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from core.files import read_upload, stored_file_response
 from core.views import action_submit, error_text, form_submit
 from council.access import access_meeting, access_meetings, can_manage_meetings
 from council.documents.protocol import protocol_filename, protocol_from_page
@@ -44,9 +45,7 @@ from council.views.common import (
     PDF,
     base_url,
     document_response,
-    stored_file_response,
 )
-from reporting.evidence import check_size
 
 
 def _meeting_fields(form: MeetingForm) -> dict:
@@ -213,8 +212,8 @@ def meeting_close_view(request, pk):
     upload = form.cleaned_data["file"]
 
     def close():
-        check_size(upload.size)  # before reading a byte of an oversized file
-        meeting_close(meeting=meeting, actor=request.user, filename=upload.name, data=upload.read())
+        data = read_upload(upload)
+        meeting_close(meeting=meeting, actor=request.user, filename=upload.name, data=data)
 
     return action_submit(
         request,

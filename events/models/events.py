@@ -1,10 +1,8 @@
-import uuid
-from pathlib import PurePath
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from core.models import EvidenceItem, file_or_link, stored_file_path
 from events.models.kinds import EventKind
 from events.text import grade_span
 from orgs.models import Cluster, Organization
@@ -185,53 +183,24 @@ class ParticipantTally(models.Model):
         return f"{self.event}: {self.get_category_display()} — {self.count}"
 
 
-def event_evidence_path(instance: "EventEvidence", filename: str) -> str:
-    """MEDIA_ROOT/events/<event>/<random>.<ext>: nothing the user typed becomes part of a path."""
-    suffix = PurePath(filename).suffix.lower()[:10]
-    return f"events/{instance.event_id}/{uuid.uuid4().hex}{suffix}"
+# Named by migration 0001; files are now named by the evidence core (core.models.StoredFile).
+event_evidence_path = stored_file_path
 
 
-class EventEvidence(models.Model):
+class EventEvidence(EvidenceItem):
     """Proof that an event took place: a photo or document (checked by content, served only
-    through an access-checked view) or a link to a publication about it."""
+    through an access-checked view) or a link to a publication about it. Files live under
+    events/<event>/ in the file storage."""
 
-    class Kind(models.TextChoices):
-        FILE = "file", "файл"
-        LINK = "link", "ссылка на публикацию"
+    UPLOAD_ROOT = "events"
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="evidence")
-    kind = models.CharField("вид", max_length=10, choices=Kind.choices)
-    file = models.FileField("файл", upload_to=event_evidence_path, blank=True, max_length=300)
-    original_name = models.CharField("имя файла", max_length=255, blank=True)
-    content_type = models.CharField(max_length=100, blank=True)
-    size = models.PositiveBigIntegerField("размер, байт", default=0)
-    url = models.URLField("адрес публикации", max_length=1000, blank=True)
-    title = models.CharField("подпись", max_length=300, blank=True)
-    added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    added_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = "подтверждение мероприятия"
         verbose_name_plural = "подтверждения мероприятий"
         ordering = ["event", "added_at", "pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=(Q(kind="file") & ~Q(file="")) | (Q(kind="link") & ~Q(url="")),
-                name="event_evidence_file_or_link",
-            )
-        ]
+        constraints = [file_or_link("event_evidence_file_or_link")]
 
-    def __str__(self) -> str:
-        return self.label
-
-    @property
-    def label(self) -> str:
-        if self.kind == self.Kind.FILE:
-            return self.title or self.original_name or "файл"
-        return self.title or self.url
-
-    @property
-    def is_image(self) -> bool:
-        return self.content_type.startswith("image/")
+    def upload_folder(self) -> str:
+        return f"{self.UPLOAD_ROOT}/{self.event_id}"

@@ -7,11 +7,17 @@ from collections.abc import Mapping
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
-from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 
+from core.files import (
+    atomic_with_files,
+    check_file,
+    check_link,
+    delete_on_commit,
+    evidence_link_attach,
+    stored_file_attach,
+)
 from events.models import (
     MAX_CAPACITY,
     Competitor,
@@ -21,7 +27,6 @@ from events.models import (
     ParticipantTally,
 )
 from events.text import clean_line
-from reporting.evidence import check_evidence_file, clean_filename
 
 Category = ParticipantTally.Category
 
@@ -67,58 +72,27 @@ def event_outcome_save(
     return event
 
 
-@transaction.atomic
+@atomic_with_files
 def event_evidence_add_file(
     *, event: Event, actor, filename: str, data: bytes, title: str = ""
 ) -> EventEvidence:
     """A photo or document; checked by size and content before anything is written."""
-    kind = check_evidence_file(filename, data)
-    evidence = EventEvidence(
-        event=event,
-        kind=EventEvidence.Kind.FILE,
-        original_name=clean_filename(filename),
-        content_type=kind.content_type,
-        size=len(data),
-        title=clean_line(title, 300),
-        added_by=actor,
-    )
-    evidence.file.save(evidence.original_name, ContentFile(data), save=False)
-    try:
-        evidence.full_clean()
-        evidence.save()
-    except Exception:
-        evidence.file.delete(save=False)
-        raise
-    return evidence
+    kind = check_file(filename, data)
+    evidence = EventEvidence(event=event, title=clean_line(title, 300))
+    return stored_file_attach(evidence, filename=filename, data=data, kind=kind, actor=actor)
 
 
 @transaction.atomic
 def event_evidence_add_link(*, event: Event, actor, url: str, title: str = "") -> EventEvidence:
     """A link to a publication about the event (a site, a social network post, a media article)."""
-    url = url.strip()
-    try:
-        URLValidator(schemes=["http", "https"])(url)
-    except ValidationError:
-        raise ValidationError(
-            {"url": "Укажите полный адрес публикации, начиная с http:// или https://."}
-        ) from None
-    evidence = EventEvidence(
-        event=event,
-        kind=EventEvidence.Kind.LINK,
-        url=url,
-        title=clean_line(title, 300),
-        added_by=actor,
-    )
-    evidence.full_clean()
-    evidence.save()
-    return evidence
+    url = check_link(url)
+    evidence = EventEvidence(event=event)
+    return evidence_link_attach(evidence, url=url, title=clean_line(title, 300), actor=actor)
 
 
 @transaction.atomic
 def event_evidence_remove(*, evidence: EventEvidence, actor) -> None:
-    if evidence.file:
-        stored = evidence.file
-        transaction.on_commit(lambda: stored.delete(save=False))
+    delete_on_commit(evidence.file)
     evidence.delete()
 
 

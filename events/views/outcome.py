@@ -6,11 +6,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.files import read_upload, stored_file_response
 from core.views import action_submit, form_error_text, form_errors, form_submit
 from events.access import access_competitor, access_event, access_evidence
 from events.forms import (
@@ -28,7 +29,6 @@ from events.services import (
     event_evidence_remove,
     event_outcome_save,
 )
-from reporting.evidence import check_size
 
 
 @login_required
@@ -71,12 +71,11 @@ def evidence_file_view(request, pk):
     upload = form.cleaned_data["file"]
 
     def add():
-        check_size(upload.size)  # before reading a byte of an oversized file
         event_evidence_add_file(
             event=event,
             actor=request.user,
             filename=upload.name,
-            data=upload.read(),
+            data=read_upload(upload),
             title=form.cleaned_data["title"],
         )
 
@@ -116,23 +115,7 @@ def evidence_download_view(request, pk):
     evidence = access_evidence(request.user, pk)
     if evidence.kind != EventEvidence.Kind.FILE:
         raise Http404("Файл не найден.")
-    try:
-        handle = evidence.file.open("rb")
-    except FileNotFoundError:
-        raise Http404("Файл не найден в хранилище.") from None
-    inline = (
-        evidence.content_type.startswith("image/") or evidence.content_type == "application/pdf"
-    )
-    response = FileResponse(
-        handle,
-        content_type=evidence.content_type or "application/octet-stream",
-        as_attachment=not inline,
-        filename=evidence.original_name,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return stored_file_response(evidence.file, evidence.original_name, evidence.content_type)
 
 
 @login_required

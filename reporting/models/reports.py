@@ -1,10 +1,8 @@
-import uuid
-from pathlib import PurePath
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from core.models import EvidenceItem, file_or_link, stored_file_path
 from plans.models import Obligation
 from reporting.models.periods import ReportingPeriod
 
@@ -128,54 +126,28 @@ class ReportVersion(models.Model):
         return f"{self.report} — версия {self.number}"
 
 
-def evidence_path(instance: "Evidence", filename: str) -> str:
-    """Files live under MEDIA_ROOT/evidence/<report>/ with a random name; the user's name is kept
-    in the row only, so nothing the user typed ever becomes part of a path."""
-    suffix = PurePath(filename).suffix.lower()[:10]
-    return f"evidence/{instance.report_id}/{uuid.uuid4().hex}{suffix}"
+# Named by migration 0001; files are now named by the evidence core (core.models.StoredFile).
+evidence_path = stored_file_path
 
 
-class Evidence(models.Model):
+class Evidence(EvidenceItem):
     """Proof attached to a report: a file (PDF, DOCX, XLSX, JPEG, PNG) or a link to a publication.
 
-    Files are stored under MEDIA_ROOT and served only through a view that checks access. A removed
-    item is marked, not deleted, because submitted versions of the report refer to it.
+    Files are stored under MEDIA_ROOT/evidence/<report>/ (or the S3 bucket) and served only through
+    a view that checks access. A removed item is marked, not deleted, because submitted versions of
+    the report refer to it.
     """
 
-    class Kind(models.TextChoices):
-        FILE = "file", "файл"
-        LINK = "link", "ссылка"
+    UPLOAD_ROOT = "evidence"
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="evidence")
-    kind = models.CharField("вид", max_length=10, choices=Kind.choices)
-    file = models.FileField("файл", upload_to=evidence_path, blank=True, max_length=300)
-    original_name = models.CharField("имя файла", max_length=255, blank=True)
-    content_type = models.CharField(max_length=100, blank=True)
-    size = models.PositiveBigIntegerField("размер, байт", default=0)
-    url = models.URLField("адрес публикации", max_length=1000, blank=True)
-    title = models.CharField("подпись", max_length=300, blank=True)
-    added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    added_at = models.DateTimeField(auto_now_add=True)
     removed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = "подтверждение"
         verbose_name_plural = "подтверждения"
         ordering = ["report", "added_at", "pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=(Q(kind="file") & ~Q(file="")) | (Q(kind="link") & ~Q(url="")),
-                name="evidence_file_or_link",
-            )
-        ]
+        constraints = [file_or_link("evidence_file_or_link")]
 
-    def __str__(self) -> str:
-        return self.label
-
-    @property
-    def label(self) -> str:
-        if self.kind == self.Kind.FILE:
-            return self.original_name or "файл"
-        return self.title or self.url
+    def upload_folder(self) -> str:
+        return f"{self.UPLOAD_ROOT}/{self.report_id}"

@@ -3,14 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from core.files import max_bytes, read_upload, stored_file_response
 from core.views import action_submit, error_text, form_error_text, form_errors
 from reporting.access import access_evidence, access_review, access_slot, report_rights
-from reporting.evidence import KINDS, check_size, extension_of, max_bytes
 from reporting.forms import EvidenceFileForm, EvidenceLinkForm, ReportForm, ReviewForm
 from reporting.selectors import report_for, report_page
 from reporting.services import (
@@ -161,13 +160,12 @@ def evidence_upload(request, obligation_pk, period_pk):
     upload = form.cleaned_data["file"]
 
     def add():
-        check_size(upload.size)  # before reading a byte of an oversized file
         evidence_add_file(
             obligation=obligation,
             period=period,
             actor=request.user,
             filename=upload.name,
-            data=upload.read(),
+            data=read_upload(upload),
         )
 
     return action_submit(
@@ -208,16 +206,7 @@ def evidence_download(request, pk):
     evidence = access_evidence(request.user, pk)
     if evidence.kind != evidence.Kind.FILE:
         return redirect(evidence.url)
-    kind = KINDS.get(extension_of(evidence.original_name))
-    response = FileResponse(
-        evidence.file.open("rb"),
-        as_attachment=not (kind and kind.inline),
-        filename=evidence.original_name,
-        content_type=evidence.content_type or "application/octet-stream",
-    )
-    response["Content-Security-Policy"] = "sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return stored_file_response(evidence.file, evidence.original_name, evidence.content_type)
 
 
 @login_required
