@@ -3,7 +3,9 @@ nothing; the edges of numbering, attendance, votes, executors and deadlines."""
 
 from datetime import date, datetime
 
+import pytest
 import time_machine
+from django.db import transaction
 
 from council.models import AgendaMaterial, Attendance, CouncilMember, Decision, Meeting
 from council.services import (
@@ -200,6 +202,35 @@ def test_materials_are_checked_by_content(item, secretary, settings):
     assert not AgendaMaterial.objects.exists()
     stored = settings.MEDIA_ROOT / "council"
     assert not stored.exists() or not any(path.is_file() for path in stored.rglob("*"))
+
+
+def test_a_material_reaches_its_folder_only_when_its_transaction_commits(
+    item, secretary, settings, django_capture_on_commit_callbacks
+):
+    """Staged inside the transaction, moved on commit; a failed caller leaves only the staged copy,
+    which files_cleanup removes (core.files)."""
+    pdf = b"%PDF-1.4 report"
+
+    def stored():
+        return sorted(
+            p.relative_to(settings.MEDIA_ROOT).as_posix()
+            for p in settings.MEDIA_ROOT.rglob("*")
+            if p.is_file()
+        )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        material = material_add(item=item, actor=secretary, filename="доклад.pdf", data=pdf)
+    assert stored() == [material.file.name]
+    assert material.file.name.startswith("council/materials/")
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        material_add(item=item, actor=secretary, filename="второй.pdf", data=pdf)
+        raise RuntimeError("the caller fails after the material")
+    assert AgendaMaterial.objects.count() == 1
+    assert [name for name in stored() if name.startswith("council/")] == [material.file.name]
 
 
 def test_a_planned_meeting_without_decisions_can_be_deleted(meeting, secretary, quorate, item):
