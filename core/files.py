@@ -21,12 +21,14 @@ import functools
 import io
 import logging
 import os
+import stat
+import tempfile
 import uuid
 import zipfile
 from collections.abc import Callable, Collection, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
-from pathlib import PurePath, PurePosixPath
+from pathlib import Path, PurePath, PurePosixPath
 from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 import filetype  # type: ignore[import-untyped]
@@ -414,6 +416,22 @@ class Cleanup:
     stale: list[str]
     unreferenced: list[str]
     kept: list[str]  # staged files younger than the limit: an upload may still be under way
+    spooled: list[str] = field(default_factory=list)  # Django's temporary upload files
+
+
+def spooled_uploads(cutoff: float) -> list[Path]:
+    """Temporary files Django spooled large uploads to (`tmp….upload.<ext>` in
+    FILE_UPLOAD_TEMP_DIR) and that a killed worker never removed: ours, older than the cutoff."""
+    folder = Path(settings.FILE_UPLOAD_TEMP_DIR or tempfile.gettempdir())
+    found = []
+    for path in folder.glob("tmp*.upload*"):
+        try:
+            info = path.lstat()
+        except FileNotFoundError:
+            continue
+        if stat.S_ISREG(info.st_mode) and info.st_uid == os.getuid() and info.st_mtime < cutoff:
+            found.append(path)
+    return sorted(found)
 
 
 def upload_roots_and_names() -> tuple[list[str], set[str]]:
@@ -429,9 +447,9 @@ def upload_roots_and_names() -> tuple[list[str], set[str]]:
             continue
         if getattr(model, "UPLOAD_ROOT", ""):
             roots.add(model.UPLOAD_ROOT)
-        for field in fields:
+        for column in fields:
             names |= set(
-                model._default_manager.exclude(**{field: ""}).values_list(field, flat=True)
+                model._default_manager.exclude(**{column: ""}).values_list(column, flat=True)
             )
     return sorted(roots), names
 
@@ -464,4 +482,8 @@ def files_cleanup(
                 found.unreferenced.append(name)
                 if delete:
                     storage.delete(name)
+    for path in spooled_uploads(cutoff.timestamp()):
+        found.spooled.append(str(path))
+        if delete:
+            path.unlink(missing_ok=True)
     return found

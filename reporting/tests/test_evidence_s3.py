@@ -118,11 +118,15 @@ def test_the_bucket_and_its_keys_come_from_the_environment():
     )
     default = json.loads(result.stdout)
     assert default["BACKEND"] == "storages.backends.s3.S3Storage"
-    assert default["OPTIONS"] | {
-        "bucket_name": "plan-files",
-        "endpoint_url": "https://storage.example.ru",
-        "access_key": "key-id",
-        "secret_key": "secret",
-        "region_name": "ru-central1",
-        "default_acl": "private",
-    } == default["OPTIONS"]
+    assert (
+        default["OPTIONS"]
+        | {
+            "bucket_name": "plan-files",
+            "endpoint_url": "https://storage.example.ru",
+            "access_key": "key-id",
+            "secret_key": "secret",
+            "region_name": "ru-central1",
+            "default_acl": "private",
+        }
+        == default["OPTIONS"]
+    )

@@ -188,3 +188,21 @@ def test_a_worker_killed_mid_upload_leaves_no_file_without_a_row_and_no_row_with
     rows, stored = rows_and_files(database, media)
     assert rows == stored  # every row has its file, every file its row
     assert stored == ({name} if point == "committed" else set())
+
+
+@pytest.mark.django_db
+def test_temporary_uploads_a_dead_worker_left_are_removed_after_an_hour(settings, tmp_path):
+    """Django spools a big upload to `tmp….upload.pdf` before any view runs (even before the CSRF
+    check); a killed worker leaves it. The cleanup removes those older than an hour."""
+    import tempfile
+
+    settings.FILE_UPLOAD_TEMP_DIR = str(tmp_path)
+    with tempfile.NamedTemporaryFile(suffix=".upload.pdf", dir=tmp_path, delete=False) as spooled:
+        spooled.write(PDF)  # named as Django's TemporaryUploadedFile names it
+    left = Path(spooled.name)
+    shutil.copyfile(left, tmp_path / "tmpkept.upload.pdf")  # a live upload, a minute old
+    old = time.time() - 2 * 3600
+    os.utime(left, (old, old))
+    report = cleanup("--delete")
+    assert f"temporary upload of a dead worker → removed: {left}" in report
+    assert not left.exists() and (tmp_path / "tmpkept.upload.pdf").exists()

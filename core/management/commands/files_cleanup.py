@@ -2,7 +2,8 @@
 
 Staged files (core.files) whose row committed are moved into place; staged files older than an hour
 whose row never committed (a killed worker, a rolled-back transaction) are removed, and so are
-files in the upload folders that no row names. A dry run by default: `--delete` acts.
+files in the upload folders that no row names, and Django's temporary upload files (big uploads are
+spooled to disk before the view runs) older than an hour. A dry run by default: `--delete` acts.
 """
 
 from datetime import timedelta
@@ -42,9 +43,14 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"no row refers to it → {'removed' if delete else 'would remove'}: {name}"
             )
+        for name in found.spooled:
+            self.stdout.write(
+                f"temporary upload of a dead worker → {'removed' if delete else 'would remove'}: {name}"
+            )
         for name in found.kept:
             self.stdout.write(f"staged less than {older_than} min ago, kept: {name}")
         self.stdout.write(
             f"{len(found.completed)} completed, {len(found.stale)} staged leftovers, "
-            f"{len(found.unreferenced)} unreferenced, {len(found.kept)} kept{done}."
+            f"{len(found.unreferenced)} unreferenced, {len(found.spooled)} temporary uploads, "
+            f"{len(found.kept)} kept{done}."
         )
