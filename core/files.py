@@ -297,16 +297,21 @@ def atomic_with_files(func: F) -> F:
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
-        token = _staged.set([])
+        outer = _staged.get()
+        mine: list[tuple[Storage, str]] = []
+        token = _staged.set(mine)
         try:
             with transaction.atomic():
-                return func(*args, **kwargs)
+                result = func(*args, **kwargs)
         except BaseException:
-            for storage, name in _staged.get() or []:
+            for storage, name in mine:
                 discard(storage, name)
             raise
         finally:
             _staged.reset(token)
+        if outer is not None:  # a service inside another: its files fail with the outer one
+            outer.extend(mine)
+        return result
 
     return wrapper  # type: ignore[return-value]
 
@@ -369,6 +374,8 @@ def delete_on_commit(field_file: FieldFile) -> None:
 def open_stored(field_file: FieldFile) -> IO[bytes]:
     """The bytes of a stored file; a file still staged after its row committed is moved first."""
     storage, name = field_file.storage, field_file.name
+    if not name:
+        raise Http404("Файл не прикреплён.")
     if not storage.exists(name):
         if not (name and storage.exists(staged_name(name))):
             raise Http404("Файл не найден в хранилище.")
