@@ -8,6 +8,7 @@ admin site is one entry ("admin:*", Django's own permission system guards it); a
 
 from __future__ import annotations
 
+import inspect
 import re
 import uuid
 from dataclasses import dataclass, field
@@ -32,9 +33,19 @@ PK_OBJECTS = {
     "events": "event",
     "obligations": "obligation",
 }
-# Event pages live under clusters/<slug>/events/: their "<int:pk>" is the event unless a segment
-# in between says otherwise (slots/, groups/, classes/…; such objects are not built: MISSING).
+# Event pages live under events/: their "<int:pk>" is the event unless a segment in between says
+# otherwise (slots/, groups/, classes/…: world.extra["event_slots"] and so on).
 EVENT_PARTS = {"slots", "groups", "classes", "competitors", "evidence"}
+# Council pages: council/<part>/<int:pk>/.
+COUNCIL_PARTS = {
+    "meetings": "meeting",
+    "members": "council_member",
+    "items": "council_item",
+    "materials": "council_material",
+    "decisions": "council_decision",
+    "assignments": "council_assignment",
+}
+WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
 
 @dataclass(frozen=True)
@@ -100,6 +111,82 @@ def all_patterns() -> dict[str, Pattern]:
     return {**url_patterns(), **api_operations()}
 
 
+# --- which methods a view takes ------------------------------------------------------------------
+
+
+def _wrappers(view):
+    while view is not None:
+        yield view
+        view = getattr(view, "__wrapped__", None)
+
+
+def view_methods(view) -> frozenset[str]:
+    """The methods a view answers with its own code: those of @require_POST /
+    @require_http_methods when it has them; else GET, and POST too when the view's own code reads
+    a POST (a form it binds to request.POST, `request.method == "POST"`, a class with post())."""
+    for wrapper in _wrappers(view):
+        cells = dict(
+            zip(wrapper.__code__.co_freevars, wrapper.__closure__ or (), strict=False)
+            if hasattr(wrapper, "__code__")
+            else ()
+        )
+        if "request_method_list" in cells:
+            return frozenset(cells["request_method_list"].cell_contents) - {"HEAD", "OPTIONS"}
+    view_class = getattr(view, "view_class", None)
+    if view_class is not None:
+        return frozenset(
+            method.upper()
+            for method in ("get", "post")
+            if method in view_class.http_method_names and hasattr(view_class, method)
+        )
+    inner = list(_wrappers(view))[-1]
+    source = inspect.getsource(inner)
+    return frozenset({"GET", "POST"} if "POST" in source else {"GET"})
+
+
+def pattern_methods() -> dict[str, frozenset[str]]:
+    """Every matrix key with the methods its view (or API operation) takes."""
+    found: dict[str, frozenset[str]] = {}
+    for route, namespace, item in walk(get_resolver().url_patterns):
+        if namespace == "admin" or namespace.startswith("admin:") or namespace == "api":
+            continue
+        name = f"{namespace}:{item.name}" if namespace and item.name else item.name
+        found[name or f"unnamed:{route}"] = view_methods(item.callback)
+    for key in api_operations():
+        method = key.split()[1] if key.startswith("api: ") else "GET"
+        found[key] = frozenset({method})
+    found["admin:*"] = frozenset({"GET"})
+    return found
+
+
+def post_views() -> dict[str, Pattern]:
+    """Every URL pattern whose view takes a POST (the API's writes are operations, apart)."""
+    methods = pattern_methods()
+    return {
+        key: pattern
+        for key, pattern in url_patterns().items()
+        if "POST" in methods.get(key, ()) and key != "admin:*"
+    }
+
+
+# --- what a request wrote -----------------------------------------------------------------------
+
+WRITE = re.compile(r'^\s*(?:INSERT INTO|UPDATE|DELETE FROM|REPLACE INTO)\s+"?(\w+)"?', re.I)
+# Bookkeeping a refused request may still do: its session (messages, the CSRF token) and the
+# database cache (rate limits).
+BOOKKEEPING = {"django_session", "django_cache", "cache_table"}
+
+
+def written_tables(queries) -> list[str]:
+    """The tables the captured queries wrote, bookkeeping left out."""
+    tables = []
+    for query in queries:
+        match = WRITE.match(query["sql"])
+        if match and match.group(1) not in BOOKKEEPING:
+            tables.append(match.group(1))
+    return tables
+
+
 # --- building a request ------------------------------------------------------------------------
 
 
@@ -120,14 +207,27 @@ def object_id(world, name: str) -> int:
 
 
 def pk_for(world, route: str) -> int:
-    parts = [part for part in re.split(r"/", route) if part]
+    parts = [part.lstrip("^") for part in re.split(r"/", route) if part]
     for index, part in enumerate(parts):
         if ("pk" in part and "<" in part) or part.startswith("(?P<pk>"):
-            before = parts[index - 1] if index else ""
+            # The segment naming the object: the last one before it that is not a parameter.
+            words = [word for word in parts[:index] if "<" not in word]
+            before = words[-1] if words else ""
             if "events" in parts[:index] and before in EVENT_PARTS:
                 return object_id(world, f"event_{before}")
+            if parts[:1] == ["council"] and before in COUNCIL_PARTS:
+                return object_id(world, COUNCIL_PARTS[before])
             return object_id(world, PK_OBJECTS.get(before, before))
     return MISSING
+
+
+def token_for(world, route: str) -> str:
+    """The secret in a public link: a school's registration, a council member's invitation."""
+    if "registrations" in route:
+        return str(world.extra["event_registration"].token)
+    if "rsvp" in route:
+        return world.extra["rsvp"]
+    return uuid.uuid4().hex
 
 
 def fill_route(world, pattern: Pattern, overrides: dict, role_key: str) -> str:
@@ -154,7 +254,9 @@ def fill_route(world, pattern: Pattern, overrides: dict, role_key: str) -> str:
         elif param == "fmt":
             values[param] = "xlsx"
         elif param == "token":
-            values[param] = uuid.uuid4().hex
+            values[param] = token_for(world, pattern.route)
+        elif param == "action":
+            values[param] = "confirm"
         else:
             values[param] = MISSING
     return build_path(pattern.route, values)

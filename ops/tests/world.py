@@ -1,4 +1,6 @@
-"""The demo installation plus a second cluster: one user for every role of the permission matrix.
+"""The demo installation plus a second cluster: one user for every role of the permission matrix,
+and one real object of every kind a URL can name, made through the services as the pages make
+them, all in the transport cluster and owned by the own organization (ОГБПОУ «ТТВТС»).
 
 anonymous          not signed in
 rep_own            representative of ОГБПОУ «ТТВТС», the organization the objects belong to
@@ -12,10 +14,13 @@ admin              administrator (superuser)
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
+import time_machine
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from documents.demo import demo_load
 from documents.models import PlanUpload
@@ -110,9 +115,34 @@ def build_world() -> World:
         upload=upload,
         users=users,
     )
+    add_plans(world)
     add_reporting(world)
     add_events(world)
+    add_council(world)
+    add_tokens(world)
     return world
+
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def add_plans(world: World) -> None:
+    """Next year's draft (it may be approved, it has no periods yet) and a second obligation of
+    the own organization with no deadline request pending."""
+    from plans.services import plan_rollover
+
+    world.extra["draft_plan"] = plan_rollover(
+        plan=world.plan,
+        actor=world.users["coordinator"],
+        keep={world.activity.pk},
+        title="Проект плана работы кластера транспорта на 2024 – 2025 учебный год",
+    )
+    world.extra["free_obligation"] = (
+        Obligation.objects.filter(activity__plan=world.plan, organization=world.own_org)
+        .exclude(pk=world.obligation.pk)
+        .order_by("activity__position")
+        .first()
+    )
 
 
 def add_reporting(world: World) -> None:
@@ -159,9 +189,52 @@ def add_reporting(world: World) -> None:
     )
     ReportJob = apps.get_model("reporting", "ReportJob")
     report_job = ReportJob.objects.create(
-        plan=world.plan, period=period, requested_by=world.users["coordinator"]
+        plan=world.plan,
+        period=period,
+        requested_by=world.users["coordinator"],
+        state=ReportJob.State.DONE,
+        progress=100,
+        filename="otchet.docx",
+    )
+    report_job.file.save("otchet.docx", ContentFile(b"PK\x03\x04 a finished report"))
+    # A period whose report of the own organization is still a draft (save, submit, evidence),
+    # and one nobody has reported in (it may be deleted).
+    open_period = ReportingPeriod.objects.create(
+        plan=world.plan,
+        kind="quarter",
+        title="I квартал 2024 года",
+        start=date(2024, 1, 1),
+        end=date(2024, 3, 31),
+        due_date=date(2024, 4, 15),
+    )
+    draft = Report.objects.create(
+        obligation=world.obligation,
+        period=open_period,
+        state="draft",
+        status="in_progress",
+        text="Готовим заседание.",
+        updated_by=world.users["rep_own"],
+    )
+    draft_evidence = Evidence.objects.create(
+        report=draft,
+        kind="link",
+        url="https://example.ru/news/2",
+        title="Анонс",
+        added_by=world.users["rep_own"],
+    )
+    spare_period = ReportingPeriod.objects.create(
+        plan=world.plan,
+        kind="custom",
+        title="Летний период",
+        start=date(2024, 6, 1),
+        end=date(2024, 8, 31),
+        due_date=date(2024, 9, 5),
     )
     world.extra.update(
+        open_period=open_period,
+        draft=draft,
+        draft_evidence=draft_evidence,
+        spare_period=spare_period,
         period=period,
         report=report,
         evidence=evidence,
@@ -172,20 +245,239 @@ def add_reporting(world: World) -> None:
 
 
 def add_events(world: World) -> None:
-    """An event of the own organization with one time slot (if the events app is installed)."""
+    """An event of the own organization with a time slot, a school's group, a photo, a named
+    competitor (at a championship of the own organization) and a professional class."""
     if not apps.is_installed("events"):
         return
-    EventKind = apps.get_model("events", "EventKind")
-    Event = apps.get_model("events", "Event")
-    kind = EventKind.objects.filter(cluster=world.cluster).first() or EventKind.objects.create(
-        cluster=world.cluster, code="trial", name="Профессиональная проба", is_trial=True
+    from events.models import Event, GroupRegistration
+    from events.services import (
+        SlotData,
+        competitor_add,
+        event_create,
+        event_evidence_add_file,
+        event_kinds_ensure,
+        event_slot_add,
+        professional_class_create,
+        registration_create,
     )
-    event = Event.objects.create(
+
+    kinds = {kind.code: kind for kind in event_kinds_ensure(cluster=world.cluster)}
+    kind = kinds.get("trial") or next(iter(kinds.values()))
+    starts = timezone.now() + timedelta(days=14)
+    slot = SlotData(starts_at=starts, ends_at=starts + timedelta(hours=2), capacity=30)
+    event = event_create(
         cluster=world.cluster,
         kind=kind,
         title="Профпроба «Водитель»",
         host=world.own_org,
         activity=world.activity,
-        created_by=world.users["rep_own"],
+        actor=world.users["rep_own"],
+        status=Event.Status.OPEN,
+        place="ОГБПОУ «ТТВТС», ул. Пушкина, 1",
+        municipality="г. Томск",
+        profession="Водитель",
+        grade_min=8,
+        grade_max=10,
+        slots=[slot],
     )
-    world.extra.update(event=event, event_kind=kind)
+    time_slot = event.slots.get()
+    spare_slot = event_slot_add(
+        event=event,
+        slot=SlotData(
+            starts_at=starts + timedelta(days=1),
+            ends_at=starts + timedelta(days=1, hours=2),
+            capacity=15,
+        ),
+        actor=world.users["rep_own"],
+    )
+    registration = registration_create(
+        slot=time_slot,
+        school_name="МАОУ СОШ № 1",
+        municipality="г. Томск",
+        grade=8,
+        pupils=10,
+        teacher_name="Иванова Мария Петровна",
+        teacher_email="teacher@example.ru",
+        consent=True,
+        source=GroupRegistration.Source.PUBLIC,
+    )
+    evidence = event_evidence_add_file(
+        event=event, actor=world.users["rep_own"], filename="photo.pdf", data=PDF, title="Фото"
+    )
+    named = next((k for k in kinds.values() if k.named_participants), None)
+    championship = event_create(
+        cluster=world.cluster,
+        kind=named or kind,
+        title="Чемпионат «Водитель»",
+        host=world.own_org,
+        actor=world.users["rep_own"],
+        status=Event.Status.PLANNED,
+        place="ОГБПОУ «ТТВТС»",
+        municipality="г. Томск",
+        slots=[slot],
+    )
+    competitor = None
+    if named is not None:
+        competitor = competitor_add(
+            event=championship,
+            full_name="Петров Пётр Петрович",
+            organization_name="ОГБПОУ «ТТВТС»",
+            consent=True,
+            actor=world.users["rep_own"],
+        )
+    professional_class = professional_class_create(
+        cluster=world.cluster,
+        actor=world.users["rep_own"],
+        school_name="МАОУ СОШ № 2",
+        municipality="г. Томск",
+        grade=9,
+        academic_year="2023-2024",
+        college=world.own_org,
+        enterprise=None,
+        profile="Транспорт",
+        pupils=20,
+        sessions_planned=8,
+        activity=world.activity,
+    )
+    # An event that began yesterday (its group registered a week before): attendance and results
+    # are entered after the start.
+    with time_machine.travel(timezone.now() - timedelta(days=8)):
+        began = timezone.now() + timedelta(days=7)
+        past_event = event_create(
+            cluster=world.cluster,
+            kind=kind,
+            title="Профпроба «Проводник»",
+            host=world.own_org,
+            actor=world.users["rep_own"],
+            status=Event.Status.OPEN,
+            place="ОГБПОУ «ТТВТС»",
+            municipality="г. Томск",
+            slots=[SlotData(starts_at=began, ends_at=began + timedelta(hours=2), capacity=20)],
+        )
+        past_group = registration_create(
+            slot=past_event.slots.get(),
+            school_name="МАОУ СОШ № 3",
+            municipality="г. Томск",
+            grade=9,
+            pupils=12,
+            teacher_name="Кузнецова Елена Петровна",
+            teacher_email="kuznetsova@example.ru",
+            consent=True,
+            source=GroupRegistration.Source.PUBLIC,
+        )
+    world.extra.update(
+        past_event=past_event,
+        past_group=past_group,
+        spare_slot=spare_slot,
+        event=event,
+        event_kind=kind,
+        event_slots=time_slot,
+        event_groups=registration,
+        event_registration=registration,
+        event_evidence=evidence,
+        event_competitors=competitor,
+        championship=championship,
+        event_classes=professional_class,
+    )
+
+
+def add_council(world: World) -> None:
+    """The demo council with a meeting that began an hour ago: attendance with a quorum, an agenda
+    item with a material, an adopted decision with an assignment to the own organization."""
+    if not apps.is_installed("council"):
+        return
+    from council.demo import council_demo_load
+    from council.models import Attendance
+    from council.services import (
+        assignment_create,
+        attendance_mark,
+        decision_record,
+        item_create,
+        material_add,
+        meeting_create,
+        meeting_hold,
+    )
+    from council.services.invitations import rsvp_token
+
+    council = council_demo_load(cluster=world.cluster, password="x" * 12)
+    secretary = world.users["coordinator"]
+    meeting = meeting_create(
+        council=council,
+        actor=secretary,
+        starts_at=timezone.now() - timedelta(hours=1),
+        place="Зал заседаний",
+    )
+    members = list(council.members.select_related("person").order_by("pk"))
+    attendance_mark(
+        meeting=meeting,
+        actor=secretary,
+        marks={member.pk: Attendance.Presence.PRESENT for member in members},
+    )
+    item = item_create(meeting=meeting, actor=secretary, title="О плане работы кластера")
+    material = material_add(item=item, actor=secretary, filename="справка.pdf", data=PDF)
+    decision = decision_record(
+        item=item,
+        actor=secretary,
+        kind="assignments",
+        text="Поручить:",
+        votes_for=len(members),
+        votes_against=0,
+        votes_abstained=0,
+    )
+    assignment = assignment_create(
+        decision=decision,
+        actor=secretary,
+        text="Подготовить отчёт о профпробах.",
+        lead=world.own_org,
+        due_date=timezone.localdate() + timedelta(days=30),
+    )
+    # A second item (no decisions: it may be moved or removed), a third with a decision for the
+    # record only (no assignments: it may be removed).
+    spare_item = item_create(meeting=meeting, actor=secretary, title="Разное")
+    info_item = item_create(meeting=meeting, actor=secretary, title="О профпробах")
+    info_decision = decision_record(
+        item=info_item, actor=secretary, kind="info", text="Принять к сведению."
+    )
+    # A meeting that took place (its signed protocol may be attached) and one next month
+    # (invitations, answers, and it may still be deleted).
+    held = meeting_create(
+        council=council,
+        actor=secretary,
+        starts_at=timezone.now() - timedelta(days=3),
+        place="Зал заседаний",
+    )
+    attendance_mark(
+        meeting=held,
+        actor=secretary,
+        marks={member.pk: Attendance.Presence.PRESENT for member in members},
+    )
+    meeting_hold(meeting=held, actor=secretary)
+    future = meeting_create(
+        council=council,
+        actor=secretary,
+        starts_at=timezone.now() + timedelta(days=30),
+        place="Зал заседаний",
+    )
+    attendance = future.attendances.order_by("pk").first()
+    world.extra.update(
+        spare_item=spare_item,
+        info_decision=info_decision,
+        held_meeting=held,
+        future_meeting=future,
+        council=council,
+        meeting=meeting,
+        council_member=members[-1],
+        council_item=item,
+        council_material=material,
+        council_decision=decision,
+        council_assignment=assignment,
+        rsvp=rsvp_token(attendance),
+    )
+
+
+def add_tokens(world: World) -> None:
+    """A personal API token of the own organization's representative."""
+    from core.services import api_token_create
+
+    token, _ = api_token_create(user=world.users["rep_own"], name="Выгрузка в 1С")
+    world.extra["api_token"] = token
