@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import date, timedelta
+from itertools import count
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -20,6 +21,7 @@ from documents.demo import DEMO_PASSWORD
 from ops.tests.world import PDF, SEED_TXT, World
 
 Data = Callable[[World, str], dict]
+_numbers = count(1)  # names and dates that must differ from one post to the next
 
 
 def pdf(name: str = "справка.pdf") -> SimpleUploadedFile:
@@ -51,7 +53,7 @@ def groups_xlsx(world: World, school: str = "", name: str = "groups.xlsx") -> Si
     return SimpleUploadedFile(name, data)
 
 
-def bulk_payload(world: World, role: str) -> dict:
+def bulk_payload(world: World, role: str, school: str = "") -> dict:
     """A list checked by the bulk upload page for this user (what its confirm button posts)."""
     from django.core import signing
 
@@ -59,7 +61,7 @@ def bulk_payload(world: World, role: str) -> dict:
     from events.views.registrations import BULK_SALT
 
     event = world.extra["event"]
-    upload = groups_xlsx(world)
+    upload = groups_xlsx(world, school)
     preview = registrations_bulk_preview(event=event, filename=upload.name, data=upload.read())
     user = world.users[role]
     payload = signing.dumps(
@@ -82,8 +84,12 @@ def report_data(world: World, role: str) -> dict:
 
 
 def event_data(world: World, role: str) -> dict:
+    from events.models import EventKind
+
+    # The cluster's newest kind: the fuzz's stored kind names reach the events' pages this way.
+    kind = EventKind.objects.filter(cluster=world.cluster).order_by("-pk").first()
     return {
-        "kind": world.extra["event_kind"].pk,
+        "kind": kind.pk,
         "host": world.own_org.pk,
         "title": "Профпроба «Слесарь»",
         "activity": world.activity.pk,
@@ -104,7 +110,7 @@ def event_data(world: World, role: str) -> dict:
 def school_group(world: World, role: str) -> dict:
     return {
         "slot": world.extra["event_slots"].pk,
-        "school_name": "МАОУ СОШ № 5",
+        "school_name": f"МАОУ СОШ № {next(_numbers)}",
         "municipality": "г. Томск",
         "grade": 8,
         "pupils": 5,
@@ -133,7 +139,7 @@ def class_data(world: World, role: str) -> dict:
 def meeting_data(world: World, role: str) -> dict:
     meeting = world.extra["meeting"]
     return {
-        "number": 7,
+        "number": "",  # the next free number
         "day": day(20),
         "time": "10:00",
         "duration_minutes": 90,
@@ -160,13 +166,19 @@ def slot_data(world: World, role: str) -> dict:
 
 def indicator_data(world: World, role: str) -> dict:
     return {
-        "name": "Число школ",
+        "name": f"Число школ ({next(_numbers)})",
         "unit": "ед.",
         "target": "10",
         "aggregation": "sum",
         "activity": world.activity.pk,
         "source": "",
     }
+
+
+def period_day() -> dict:
+    """A one-day period in May 2024, another day each time."""
+    day = date(2024, 5, 1) + timedelta(days=next(_numbers) % 31)
+    return {"title": f"{day:%d.%m.%Y}", "start": day, "end": day, "due_date": day}
 
 
 def nothing(world: World, role: str) -> dict:
@@ -235,12 +247,7 @@ POST_DATA: dict[str, Data] = {
         "comment": "Согласовано.",
     },
     "reporting:period_generate": lambda w, r: {"kind": "quarter"},
-    "reporting:period_create": lambda w, r: {
-        "title": "Май 2024 года",
-        "start": "2024-05-01",
-        "end": "2024-05-31",
-        "due_date": "2024-06-05",
-    },
+    "reporting:period_create": lambda w, r: period_day(),
     "reporting:period_edit": lambda w, r: {"title": "IV квартал", "due_date": "2024-01-20"},
     "reporting:period_delete": nothing,
     "reporting:plan_indicators": indicator_data,
