@@ -32,7 +32,11 @@ __all__ = [
 
 
 def export_plan_from_db(
-    plan: Plan, activities: Iterable[Activity] | None = None, *, subtitle: str = ""
+    plan: Plan,
+    activities: Iterable[Activity] | None = None,
+    *,
+    subtitle: str = "",
+    marks: dict[int, str] | None = None,
 ) -> ExportPlan:
     """The stored plan as an export: its latest edition's date and the given activities.
 
@@ -52,7 +56,11 @@ def export_plan_from_db(
                 number=activity.number,
                 title=activity.title,
                 executors=activity.executors_text,
-                deadline_text=activity.deadline_text,
+                deadline_text=(
+                    f"{activity.deadline_text}\nОтметка о выполнении: {marks[activity.pk]}"
+                    if marks and activity.pk in marks
+                    else activity.deadline_text
+                ),
             )
         )
     ordered = sorted(grouped.values(), key=lambda item: (item[0].position, item[0].pk))

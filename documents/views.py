@@ -22,8 +22,7 @@ from parsing.documents import CHOOSABLE_ROLES
 from plans.access import access_plan
 from plans.diff import ChangeKind
 from plans.forms import ActivityFilterForm
-from plans.models import Activity
-from plans.selectors import activity_ids
+from plans.selectors import State, activity_queryset
 from plans.services import plan_preview, plan_revision_preview
 from plans.services.history import change_as_dict
 
@@ -207,7 +206,7 @@ def plan_upload_confirm_view(request, pk):
         messages.error(request, " ".join(error.messages))
         return redirect("documents:plan_upload_preview", pk=upload.pk)
     if upload.plan_id:
-        edition = plan.editions.order_by("-number").first()
+        edition = plan.editions.order_by("-number").only("pk", "number").first()
         messages.success(request, f"Редакция {edition.number} плана сохранена.")
         return redirect("plans:plan_edition_detail", pk=plan.pk, number=edition.number)
     messages.success(request, f"План «{plan.title}» сохранён.")
@@ -246,11 +245,25 @@ def plan_export(request, pk, fmt):
     )
     form = ActivityFilterForm(request.GET, plan=plan, organizations=organizations)
     filters = form.filters()
-    ids = activity_ids(plan=plan, filters=filters, today=timezone.localdate())
     activities = (
-        Activity.objects.filter(pk__in=ids).select_related("objective").order_by("position")
+        activity_queryset(plan=plan, filters=filters, today=timezone.localdate())
+        .select_related("objective")
+        .order_by("position")
     )
-    data = render_document(export_plan_from_db(plan, activities, subtitle=form.describe()))
+    marks = request.GET.get("marks") == "1"
+    subtitle = form.describe()
+    if marks:
+        subtitle = " ".join(
+            filter(None, [subtitle, f"Отметки о выполнении на {timezone.localdate():%d.%m.%Y}."])
+        )
+    data = render_document(
+        export_plan_from_db(
+            plan,
+            activities,
+            subtitle=subtitle,
+            marks={a.pk: State(a.state).label for a in activities} if marks else None,
+        )
+    )
     response = HttpResponse(data, content_type=content_type)
     filename = f"plan-{plan.year_label}{'-otbor' if form.describe() else ''}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

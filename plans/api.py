@@ -2,7 +2,8 @@
 
 Reads are open to everyone with a role in the plan's cluster; writes (create and change an
 activity) to its coordinators, through `plans.services` (each write makes a new plan edition).
-The activity list shares `plans.selectors.activity_ids` and `ActivityFilters` with the plan page.
+The activity list shares `plans.selectors.activity_queryset` and `ActivityFilters` with the plan
+page: the same filters, the same states, computed in SQL.
 """
 
 from collections.abc import Sequence
@@ -42,11 +43,10 @@ from plans.schemas import (
 )
 from plans.selectors import (
     ActivityFilters,
-    activity_ids,
+    activity_queryset,
     activity_rows,
-    activity_state,
-    executor_groups,
-    next_due,
+    page_rows,
+    with_obligation_state,
 )
 
 router = Router(tags=["Планы и мероприятия"])
@@ -59,22 +59,22 @@ ActivityId = Annotated[int, Path(ge=1, le=MAX_ID, description="id меропри
 
 
 class ActivityPage(Sequence):
-    """The matching ids; a slice loads just those activities, with states and executors.
+    """The matching activities; a slice reads just that page, with states and executors.
 
     Ninja's LimitOffsetPagination slices it for the page and takes `len()` for the count, so a page
-    costs two queries (`activity_rows`) whatever the number of matches.
+    costs three queries (count, rows, executors) whatever the number of matches.
     """
 
-    def __init__(self, ids: list[int], today: date):
-        self.ids, self.today = ids, today
+    def __init__(self, activities, today: date):
+        self.activities, self.today = activities, today
 
     def __len__(self) -> int:
-        return len(self.ids)
+        return self.activities.count()
 
     def __getitem__(self, index):
         if not isinstance(index, slice):
             raise TypeError("ActivityPage is read in slices.")
-        return activity_rows(self.ids[index], self.today)
+        return page_rows(self.activities.select_related("objective")[index], self.today)
 
 
 def activity_filters(plan: Plan, query: ActivityQuery) -> ActivityFilters:
@@ -99,10 +99,7 @@ def activity_filters(plan: Plan, query: ActivityQuery) -> ActivityFilters:
 
 def with_state(activity: Activity, today: date) -> Activity:
     """One activity as the list shows it: state, due date and executors by phrase."""
-    activity.state = activity_state(activity, today)
-    activity.due = next_due(activity, today)
-    activity.executor_groups = executor_groups([activity.pk]).get(activity.pk, [])
-    return activity
+    return activity_rows([activity.pk], today)[0]
 
 
 # --- Plans -------------------------------------------------------------------------------------
@@ -138,7 +135,9 @@ def plan_get(request, plan_id: PlanId):
 @router.get("/plans/{int:plan_id}/editions", response=list[EditionOut], summary="Редакции плана")
 def plan_editions(request, plan_id: PlanId):
     plan = access_plan(request.auth, plan_id)
-    return plan.editions.select_related("created_by").order_by("number")
+    return (
+        plan.editions.select_related("created_by").defer("snapshot", "changes").order_by("number")
+    )
 
 
 @router.get("/plans/{int:plan_id}/objectives", response=list[ObjectiveOut], summary="Задачи плана")
@@ -159,8 +158,8 @@ def plan_objectives(request, plan_id: PlanId):
 def activity_list(request, plan_id: PlanId, filters: Query[ActivityQuery]):
     plan = access_plan(request.auth, plan_id)
     today = timezone.localdate()
-    ids = activity_ids(plan=plan, filters=activity_filters(plan, filters), today=today)
-    return ActivityPage(ids, today)
+    activities = activity_queryset(plan=plan, filters=activity_filters(plan, filters), today=today)
+    return ActivityPage(activities, today)
 
 
 @router.post(
@@ -244,13 +243,17 @@ def obligation_list(request, filters: Query[ObligationQuery]):
         if not visible.exists():
             raise Http404("Организация не найдена.")
         obligations = obligations.filter(organization_id=filters.organization)
-    return obligations.select_related("activity", "organization").order_by(
-        "activity__plan__window_start",
-        "activity__plan_id",
-        "activity__position",
-        "-role",
-        "organization__short_name",
-        "pk",
+    return (
+        with_obligation_state(obligations, timezone.localdate())
+        .select_related("activity", "organization")
+        .order_by(
+            "activity__plan__window_start",
+            "activity__plan_id",
+            "activity__position",
+            "-role",
+            "organization__short_name",
+            "pk",
+        )
     )
 
 

@@ -32,7 +32,7 @@ from orgs.access import access_cluster, access_organization, clusters_for, own_o
 from orgs.models import Cluster, Membership, Organization
 from plans.access import access_plan
 from plans.models import Activity, Obligation, Plan
-from plans.selectors import activity_deadline
+from plans.selectors import State, activity_deadline, with_obligation_state
 
 MAX_ID = 2**63 - 1
 PRODID = "-//ClusterPlan//Планы работы кластеров//RU"
@@ -75,12 +75,16 @@ def obligation_events(
     obligation: Obligation, *, plan: Plan, host: str, base_url: str, stamp, with_organization: bool
 ) -> list[Event]:
     activity = obligation.activity
+    state = State(obligation.state)
     summary = f"{activity.number} {activity.title}".strip()
+    if state == State.DONE:
+        summary = f"✓ {summary}"
     if with_organization:
         summary = f"{summary} — {obligation.organization.short_name}"
     url = base_url + reverse("plans:activity_detail", args=[activity.pk])
     description = "\n".join(
         [
+            f"Состояние: {state.label}",
             f"Исполнители: {activity.executors_text or '—'}",
             f"Организация: {obligation.organization.short_name} ({obligation.get_role_display()})",
             f"Срок: {deadline_words(activity)}",
@@ -149,7 +153,10 @@ def plan_feed(request, token: str, pk: int):
         raise Http404("План не найден.")
     plan = access_plan(user, pk)
     obligations = (
-        Obligation.objects.filter(activity__in=Activity.objects.filter(plan=plan))
+        with_obligation_state(
+            Obligation.objects.filter(activity__in=Activity.objects.filter(plan=plan)),
+            timezone.localdate(),
+        )
         .select_related("activity", "organization")
         .order_by("activity__position", "-role", "organization__short_name")
     )
@@ -173,9 +180,12 @@ def organization_feed(request, token: str, slug: str, pk: int):
     organization = access_organization(user, cluster, pk)
     plans = {plan.pk: plan for plan in Plan.objects.filter(cluster=cluster)}
     obligations = (
-        Obligation.objects.filter(
-            organization=organization,
-            activity__in=Activity.objects.filter(plan__cluster=cluster),
+        with_obligation_state(
+            Obligation.objects.filter(
+                organization=organization,
+                activity__in=Activity.objects.filter(plan__cluster=cluster),
+            ),
+            timezone.localdate(),
         )
         .select_related("activity", "organization")
         .order_by("activity__plan_id", "activity__position")

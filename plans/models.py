@@ -111,6 +111,23 @@ class Objective(models.Model):
         return f"Задача {self.number}. {self.title}" if self.number else self.title
 
 
+class Execution(models.TextChoices):
+    """What the accepted reports say about an obligation or an activity (dates aside).
+
+    Kept on Obligation and Activity by `plans.services.execution`, which the reporting services call
+    whenever a report is submitted, accepted or returned, so that states filter and count in SQL and
+    `plans` never reads reports.
+    """
+
+    NONE = "", "нет отчёта"
+    SUBMITTED = "submitted", "на проверке"
+    IN_PROGRESS = "in_progress", "в работе"
+    NOT_DONE = "not_done", "не выполнено"
+    POSTPONED = "postponed", "перенесено"
+    PARTIAL = "partial", "выполнено частично"
+    DONE = "done", "выполнено"
+
+
 class CurrentManager(models.Manager):
     """Only what is in the plan's current edition; `all_objects` also has what editions removed."""
 
@@ -155,6 +172,20 @@ class Activity(models.Model):
     warnings = models.JSONField("предупреждения импорта", default=list, blank=True)
     position = models.PositiveIntegerField("порядок")
     search_text = models.TextField(editable=False, default="")
+    number_sort = models.CharField(
+        "номер для сортировки", max_length=200, editable=False, default=""
+    )
+    execution = models.CharField(
+        "исполнение по отчётам",
+        max_length=20,
+        choices=Execution.choices,
+        blank=True,
+        default=Execution.NONE,
+        editable=False,
+    )
+    deadline_moved = models.BooleanField(
+        "срок перенесён", default=False, editable=False, help_text="по одобренному запросу"
+    )
     removed_in = models.ForeignKey(
         PlanEdition,
         on_delete=models.SET_NULL,
@@ -172,7 +203,12 @@ class Activity(models.Model):
         base_manager_name = "all_objects"
         verbose_name_plural = "мероприятия"
         ordering = ["plan", "position"]
-        indexes = [models.Index(fields=["plan", "deadline_end"], name="activity_plan_due")]
+        indexes = [
+            models.Index(fields=["plan", "deadline_end"], name="activity_plan_due"),
+            models.Index(fields=["plan", "execution"], name="activity_plan_execution"),
+            models.Index(fields=["plan", "number_sort"], name="activity_plan_number"),
+            models.Index(fields=["plan", "position"], name="activity_plan_position"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.number} {self.title}".strip()
@@ -194,6 +230,14 @@ class Obligation(models.Model):
     )
     role = models.CharField("роль", max_length=20, choices=Role.choices)
     source_phrase = models.CharField("из слов плана", max_length=300, blank=True)
+    execution = models.CharField(
+        "исполнение по отчётам",
+        max_length=20,
+        choices=Execution.choices,
+        blank=True,
+        default=Execution.NONE,
+        editable=False,
+    )
     removed_in = models.ForeignKey(
         PlanEdition,
         on_delete=models.SET_NULL,

@@ -10,7 +10,7 @@ from ninja.pagination import LimitOffsetPagination
 from pydantic import BaseModel, BeforeValidator, ConfigDict
 
 from plans.models import Obligation, Plan
-from plans.selectors import State, activity_deadline, activity_state, next_due
+from plans.selectors import State, activity_deadline, next_due
 
 MAX_ID = 2**63 - 1  # the largest primary key PostgreSQL and SQLite hold
 
@@ -164,12 +164,17 @@ class ActivityRef(Schema):
     number: str
     title: str
     deadline_text: str
-    state: State
+    state: State = Field(description="состояние этого обязательства: отчёты организации и сроки")
+    state_label: str
     due: date | None
 
     @staticmethod
     def resolve_state(activity) -> State:
-        return activity_state(activity, timezone.localdate())
+        return State(activity.state)
+
+    @staticmethod
+    def resolve_state_label(activity) -> str:
+        return State(activity.state).label
 
     @staticmethod
     def resolve_due(activity) -> date | None:
@@ -178,6 +183,11 @@ class ActivityRef(Schema):
 
 class ObligationListOut(ObligationOut):
     activity: ActivityRef
+
+    @staticmethod
+    def resolve_activity(obligation):
+        obligation.activity.state = obligation.state  # annotated by the selector
+        return obligation.activity
 
 
 # --- Input -------------------------------------------------------------------------------------

@@ -7,22 +7,31 @@ costs a fixed number of queries: activities, their objectives (joined) and oblig
 import calendar
 import enum
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import NamedTuple
 
 from django.conf import settings
-from django.db.models import F, Q, QuerySet
+from django.db.models import Case, CharField, Count, DateField, F, Q, QuerySet, Value, When
+from django.utils import timezone
 
 from orgs.models import Cluster, Organization
 from parsing.deadlines import Deadline, DeadlineKind, Every
-from plans.models import Activity, Obligation, Plan
+from plans.models import Activity, Execution, Obligation, Plan
 
 
 class State(enum.StrEnum):
+    """Where an activity (or one organization's obligation) stands today, from dates and reports."""
+
+    DONE = "done"
+    PARTIAL = "partial"
+    SUBMITTED = "submitted"
+    POSTPONED = "postponed"
     NOT_STARTED = "not_started"
     IN_PROGRESS = "in_progress"
     DUE_SOON = "due_soon"
+    OVERDUE_NOT_DONE = "overdue_not_done"
     OVERDUE = "overdue"
     AS_NEEDED = "as_needed"
     UNPARSED = "unparsed"
@@ -32,17 +41,27 @@ class State(enum.StrEnum):
         return STATE_LABELS[self]
 
 
+# «Срок прошёл» (a date fact) and «не выполнено» (what an accepted report says) are told apart:
+# a passed deadline with no accepted report reads «срок прошёл — нет отчёта».
 STATE_LABELS = {
+    State.DONE: "выполнено",
+    State.PARTIAL: "выполнено частично",
+    State.SUBMITTED: "на проверке",
+    State.POSTPONED: "перенесено",
     State.NOT_STARTED: "не начато",
     State.IN_PROGRESS: "в работе",
     State.DUE_SOON: "скоро срок",
-    State.OVERDUE: "просрочено",
+    State.OVERDUE_NOT_DONE: "срок прошёл — не выполнено",
+    State.OVERDUE: "срок прошёл — нет отчёта",
     State.AS_NEEDED: "по мере необходимости",
     State.UNPARSED: "срок не распознан",
 }
 
+# Accepted reports said it was not (or not yet) done.
+UNFINISHED = (Execution.NOT_DONE, Execution.IN_PROGRESS, Execution.POSTPONED)
 
-def activity_deadline(activity: Activity) -> Deadline:
+
+def activity_deadline(activity) -> Deadline:
     return Deadline(
         text=activity.deadline_text,
         kind=DeadlineKind(activity.deadline_kind),
@@ -53,7 +72,7 @@ def activity_deadline(activity: Activity) -> Deadline:
     )
 
 
-def next_due(activity: Activity, today: date) -> date | None:
+def next_due(activity, today: date) -> date | None:
     """The next date something is due on or after today (the last one once all have passed)."""
     occurrences = activity_deadline(activity).occurrences()
     if not occurrences:
@@ -61,20 +80,164 @@ def next_due(activity: Activity, today: date) -> date | None:
     return next((due for due in occurrences if due >= today), occurrences[-1])
 
 
-def activity_state(activity: Activity, today: date) -> State:
-    """Where an activity stands by its dates alone (reports will refine this)."""
-    if activity.deadline_kind == DeadlineKind.AS_NEEDED:
-        return State.AS_NEEDED
-    if activity.deadline_kind == DeadlineKind.UNPARSED or activity.deadline_end is None:
-        return State.UNPARSED
-    if today > activity.deadline_end:
+def activity_state(activity, today: date, execution: str | None = None) -> State:
+    """The state of one row in Python: the same rules as `state_expression` (a test holds the two
+    together), for rows not read through a selector. `execution` defaults to the row's own."""
+    if execution is None:
+        execution = getattr(activity, "execution", Execution.NONE)
+    if execution == Execution.DONE:
+        return State.DONE
+    kind = activity.deadline_kind
+    undated = kind in (DeadlineKind.AS_NEEDED, DeadlineKind.UNPARSED) or (
+        activity.deadline_end is None
+    )
+    if undated or today > activity.deadline_end:
+        if execution == Execution.SUBMITTED:
+            return State.SUBMITTED
+        if execution == Execution.PARTIAL:
+            return State.PARTIAL
+        if kind == DeadlineKind.AS_NEEDED:
+            return State.AS_NEEDED
+        if undated:
+            return State.UNPARSED
+        if execution in UNFINISHED:
+            return State.OVERDUE_NOT_DONE
         return State.OVERDUE
+    if execution == Execution.POSTPONED or getattr(activity, "deadline_moved", False):
+        return State.POSTPONED
+    if execution in (Execution.SUBMITTED, Execution.PARTIAL):
+        return State(execution)
     if activity.deadline_start and today < activity.deadline_start:
+        if execution in (Execution.IN_PROGRESS, Execution.NOT_DONE):
+            return State.IN_PROGRESS
         return State.NOT_STARTED
-    due = next_due(activity, today)
-    if due is not None and (due - today).days <= settings.DUE_SOON_DAYS:
+    soon = today + timedelta(days=settings.DUE_SOON_DAYS)
+    if any(today <= due <= soon for due in activity_deadline(activity).occurrences()):
         return State.DUE_SOON
     return State.IN_PROGRESS
+
+
+def add_years(day: date, years: int) -> date:
+    """The same day `years` later (28 Feb for a 29 Feb the later year lacks)."""
+    year = day.year + years
+    return date(year, day.month, min(day.day, calendar.monthrange(year, day.month)[1]))
+
+
+def _recurring_due_soon(today: date, soon: date, field: str) -> Q:
+    """Recurring rows (already started, not yet ended) with a due date within today..soon.
+
+    Every occurrence is a period end (Sunday, month, quarter, half-year end) or, once a year, the
+    anniversary of the deadline's end. Which period ends fall within today..soon does not depend on
+    the row, so the condition is just «the row ends on or after the first of them».
+    """
+    conditions = Q(pk__in=[])
+    for every in Every:
+        if every is Every.YEAR:
+            for years in range(0, 5):
+                upper = add_years(soon, years)
+                if upper.month == 2 and upper.day == 28 and calendar.isleap(upper.year):
+                    upper = upper + timedelta(days=1)  # a 29 Feb end is due on 28 Feb earlier
+                lower = add_years(today, years)
+                if today.month == 2 and today.day == 29 and lower.day == 28:
+                    lower = lower + timedelta(days=1)
+                conditions |= Q(
+                    **{
+                        f"{field}deadline_every": every.value,
+                        f"{field}deadline_end__range": (lower, upper),
+                    }
+                )
+            continue
+        ends = Deadline("", DeadlineKind.RECURRING, today, soon, every=every).occurrences()
+        if ends:
+            conditions |= Q(
+                **{f"{field}deadline_every": every.value, f"{field}deadline_end__gte": ends[0]}
+            )
+    return conditions
+
+
+def state_expression(today: date, *, field: str = "", execution: str = "execution") -> Case:
+    """The state as SQL, for `annotate(state=…)`: filters, counts and ordering run in the database.
+
+    A moved deadline (an approved deadline change) reads «перенесено» until the new one passes.
+
+    `field` prefixes the deadline columns (``"activity__"`` from an obligation); `execution` names the
+    column holding what the reports say (the activity's summary, or one obligation's own).
+    """
+
+    def q(**lookups) -> Q:
+        return Q(**{f"{field}{name}": value for name, value in lookups.items()})
+
+    done = Q(**{execution: Execution.DONE})
+    ex = {value: Q(**{execution: value}) for value in Execution.values}
+    unfinished = Q(**{f"{execution}__in": UNFINISHED})
+    undated = q(deadline_kind__in=[DeadlineKind.AS_NEEDED, DeadlineKind.UNPARSED]) | q(
+        deadline_end__isnull=True
+    )
+    ended = undated | q(deadline_end__lt=today)
+    soon = today + timedelta(days=settings.DUE_SOON_DAYS)
+    due_soon = (q(deadline_kind=DeadlineKind.INTERVAL) & q(deadline_end__lte=soon)) | (
+        q(deadline_kind=DeadlineKind.RECURRING) & _recurring_due_soon(today, soon, field)
+    )
+    return Case(
+        When(done, then=Value(State.DONE.value)),
+        When(ended & ex[Execution.SUBMITTED], then=Value(State.SUBMITTED.value)),
+        When(ended & ex[Execution.PARTIAL], then=Value(State.PARTIAL.value)),
+        When(q(deadline_kind=DeadlineKind.AS_NEEDED), then=Value(State.AS_NEEDED.value)),
+        When(undated, then=Value(State.UNPARSED.value)),
+        When(ended & unfinished, then=Value(State.OVERDUE_NOT_DONE.value)),
+        When(ended, then=Value(State.OVERDUE.value)),
+        When(ex[Execution.POSTPONED] | q(deadline_moved=True), then=Value(State.POSTPONED.value)),
+        When(ex[Execution.SUBMITTED], then=Value(State.SUBMITTED.value)),
+        When(ex[Execution.PARTIAL], then=Value(State.PARTIAL.value)),
+        When(
+            q(deadline_start__gt=today)
+            & Q(**{f"{execution}__in": [Execution.IN_PROGRESS, Execution.NOT_DONE]}),
+            then=Value(State.IN_PROGRESS.value),
+        ),
+        When(q(deadline_start__gt=today), then=Value(State.NOT_STARTED.value)),
+        When(due_soon, then=Value(State.DUE_SOON.value)),
+        default=Value(State.IN_PROGRESS.value),
+        output_field=CharField(),
+    )
+
+
+def due_expression(today: date, *, field: str = "") -> Case:
+    """When a row is next due, for ordering in SQL (pages show `next_due`, computed per row).
+
+    Interval: its end. Recurring and running: the first period end from today on. Not started:
+    its start. As needed and unparsed: NULL (ordered last).
+    """
+
+    def q(**lookups) -> Q:
+        return Q(**{f"{field}{name}": value for name, value in lookups.items()})
+
+    whens = [
+        When(q(deadline_kind=DeadlineKind.INTERVAL), then=F(f"{field}deadline_end")),
+        When(
+            q(deadline_kind=DeadlineKind.RECURRING, deadline_start__gt=today),
+            then=F(f"{field}deadline_start"),
+        ),
+    ]
+    for every in Every:
+        first = None
+        if every is not Every.YEAR:
+            ends = Deadline(
+                "", DeadlineKind.RECURRING, today, add_years(today, 1), every=every
+            ).occurrences()
+            first = ends[0] if ends else None
+        if first is not None:
+            whens.append(
+                When(
+                    q(
+                        deadline_kind=DeadlineKind.RECURRING,
+                        deadline_every=every.value,
+                        deadline_end__gte=first,
+                    ),
+                    then=Value(first),
+                )
+            )
+    whens.append(When(q(deadline_kind=DeadlineKind.RECURRING), then=F(f"{field}deadline_end")))
+    return Case(*whens, default=Value(None), output_field=DateField())
 
 
 @dataclass(frozen=True)
@@ -139,16 +302,17 @@ class ActivityFilters:
 ORDERINGS = ("position", "number", "deadline_end", "-deadline_end")
 
 
-def number_key(number: str) -> tuple:
-    """«2.10» after «2.9»: digits compare as numbers."""
-    return tuple(
-        (0, int(part), "") if part.isdigit() else (1, 0, part)
+def number_sort_key(number: str) -> str:
+    """«2.10» after «2.9» in SQL: every run of digits zero-padded, so text order is number order."""
+    key = "".join(
+        part.zfill(8) if part.isdigit() else part.casefold()
         for part in re.findall(r"\d+|\D+", number)
     )
+    return key[:200]
 
 
 class DeadlineRow(NamedTuple):
-    """The columns a state needs: enough to rank a thousand activities without loading them."""
+    """The columns a state needs: enough to rank activities without loading them."""
 
     pk: int
     deadline_kind: str
@@ -161,10 +325,29 @@ class DeadlineRow(NamedTuple):
 
 DEADLINE_COLUMNS = ("pk", "deadline_kind", "deadline_start", "deadline_end", "deadline_every")
 
+ORDERING_FIELDS = {
+    "position": ("position",),
+    "number": ("number_sort", "position"),
+    "deadline_end": (F("deadline_end").asc(nulls_last=True), "position"),
+    "-deadline_end": (F("deadline_end").desc(nulls_last=True), "position"),
+}
 
-def activity_queryset(*, plan: Plan, filters: ActivityFilters) -> QuerySet[Activity]:
-    """The plan's activities after every filter but the state (which depends on today)."""
-    activities = Activity.objects.filter(plan=plan).order_by("position")
+
+def with_state(activities: QuerySet[Activity], today: date) -> QuerySet[Activity]:
+    """Activities annotated with `state`: the one place the plan's pages, feeds, API and exports
+    get an activity's state from."""
+    return activities.annotate(state=state_expression(today))
+
+
+def activity_queryset(
+    *, plan: Plan, filters: ActivityFilters, today: date | None = None
+) -> QuerySet[Activity]:
+    """The plan's matching activities, with their state, in the asked order — all in SQL.
+
+    Slice it for a page: the database filters, counts and orders, and returns only that page.
+    """
+    today = today or timezone.localdate()
+    activities = with_state(Activity.objects.filter(plan=plan), today)
     if filters.q:
         activities = activities.filter(search_text__contains=search_key(filters.q))
     if filters.organization is not None:
@@ -183,25 +366,61 @@ def activity_queryset(*, plan: Plan, filters: ActivityFilters) -> QuerySet[Activ
         activities = activities.filter(deadline_end__gte=filters.due_from)
     if filters.due_to is not None:
         activities = activities.filter(deadline_end__lte=filters.due_to)
-    if filters.ordering == "deadline_end":
-        activities = activities.order_by(F("deadline_end").asc(nulls_last=True), "position")
-    elif filters.ordering == "-deadline_end":
-        activities = activities.order_by(F("deadline_end").desc(nulls_last=True), "position")
-    return activities
+    if filters.state is not None:
+        activities = activities.filter(state=filters.state.value)
+    ordering = ORDERING_FIELDS.get(filters.ordering, ORDERING_FIELDS["position"])
+    return activities.order_by(*ordering)
 
 
-def activity_ids(*, plan: Plan, filters: ActivityFilters, today: date) -> list[int]:
-    """Ids of the matching activities in the asked order: one narrow query, states computed here."""
-    rows = activity_queryset(plan=plan, filters=filters).values_list(*DEADLINE_COLUMNS, "number")
-    matching = [
-        (values[-1], DeadlineRow(*values[:-1]))
-        for values in rows
-        if filters.state is None
-        or activity_state(DeadlineRow(*values[:-1]), today) == filters.state
-    ]
-    if filters.ordering == "number":
-        matching.sort(key=lambda item: number_key(item[0]))
-    return [row.pk for _, row in matching]
+def state_counts(activities: QuerySet[Activity]) -> dict[State, int]:
+    """How many activities are in each state: one GROUP BY query, in the order states are listed."""
+    counted = dict(
+        activities.order_by()
+        .values_list("state")
+        .annotate(count=Count("pk"))
+        .values_list("state", "count")
+    )
+    return {state: counted[state.value] for state in State if counted.get(state.value)}
+
+
+@dataclass
+class ArchiveSummary:
+    """A plan whose year is over, in one sentence per fact: what was done and what was not."""
+
+    total: int
+    counts: dict[State, int]
+
+    def count(self, *states: State) -> int:
+        return sum(self.counts.get(state, 0) for state in states)
+
+    @property
+    def done(self) -> int:
+        return self.count(State.DONE)
+
+    @property
+    def partial(self) -> int:
+        return self.count(State.PARTIAL)
+
+    @property
+    def not_done(self) -> int:
+        return self.count(State.OVERDUE_NOT_DONE)
+
+    @property
+    def unreported(self) -> int:
+        return self.count(State.OVERDUE)
+
+    @property
+    def other(self) -> list[tuple[str, int]]:
+        shown = {State.DONE, State.PARTIAL, State.OVERDUE_NOT_DONE, State.OVERDUE}
+        return [(state.label, n) for state, n in self.counts.items() if state not in shown]
+
+
+def plan_archive_summary(plan: Plan, today: date) -> ArchiveSummary | None:
+    """What the plan achieved, once its year is over (None while it runs). One query."""
+    if plan.window_end >= today:
+        return None
+    counts = state_counts(with_state(Activity.objects.filter(plan=plan), today))
+    return ArchiveSummary(sum(counts.values()), counts)
 
 
 @dataclass
@@ -229,38 +448,60 @@ def executor_groups(activity_ids: list[int]) -> dict[int, list[ExecutorGroup]]:
     return {activity_id: list(by_phrase.values()) for activity_id, by_phrase in groups.items()}
 
 
-def activity_rows(ids: list[int], today: date, *, with_executors: bool = True) -> list[Activity]:
-    """Full activities for one page of ids, in that order, with state, due date and executors."""
-    by_id = Activity.objects.select_related("objective").in_bulk(ids)
-    groups = executor_groups(ids) if with_executors and ids else {}
-    activities = [by_id[pk] for pk in ids if pk in by_id]
+def page_rows(
+    activities: Iterable[Activity], today: date, *, with_executors: bool = True
+) -> list[Activity]:
+    """One page of annotated activities, each with its due date and (one query) its executors."""
+    activities = list(activities)
+    groups = executor_groups([a.pk for a in activities]) if with_executors and activities else {}
     for activity in activities:
-        activity.state = activity_state(activity, today)
+        activity.state = State(activity.state)
         activity.due = next_due(activity, today)
         activity.executor_groups = groups.get(activity.pk, [])
     return activities
 
 
-def organization_obligation_ids(
+def activity_rows(ids: list[int], today: date, *, with_executors: bool = True) -> list[Activity]:
+    """Full activities for the given ids, in that order, with state, due date and executors."""
+    by_id = with_state(Activity.objects.select_related("objective"), today).in_bulk(ids)
+    return page_rows([by_id[pk] for pk in ids if pk in by_id], today, with_executors=with_executors)
+
+
+def organization_obligation_list(
     *, cluster: Cluster, organization: Organization, today: date
-) -> list[int]:
-    """What an organization owes in a cluster, soonest due first; as-needed and unparsed last."""
-    rows = (
-        Obligation.objects.filter(organization=organization, activity__plan__cluster=cluster)
-        .order_by("activity__plan__window_start", "activity__position")
-        .values_list("pk", *(f"activity__{column}" for column in DEADLINE_COLUMNS[1:]))
+) -> QuerySet[Obligation]:
+    """What an organization owes in a cluster, soonest due first; as-needed and unparsed last.
+
+    Each obligation carries `state` — the organization's own: its reports, the activity's dates.
+    Ordered in SQL, so a page reads only its rows.
+    """
+    return (
+        with_obligation_state(
+            Obligation.objects.filter(organization=organization, activity__plan__cluster=cluster),
+            today,
+        )
+        .select_related("activity__plan", "activity__objective")
+        .annotate(due_order=due_expression(today, field="activity__"))
+        .order_by(
+            F("due_order").asc(nulls_last=True),
+            "activity__plan__window_start",
+            "activity__position",
+            "pk",
+        )
     )
-    ranked = []
-    for position, row in enumerate(DeadlineRow(*values) for values in rows):
-        ranked.append((next_due(row, today) or date.max, position, row.pk))
-    return [pk for _, _, pk in sorted(ranked)]
 
 
-def obligation_rows(ids: list[int], today: date) -> list[Obligation]:
-    by_id = Obligation.objects.select_related("activity__plan", "activity__objective").in_bulk(ids)
-    obligations = [by_id[pk] for pk in ids if pk in by_id]
+def with_obligation_state(obligations: QuerySet[Obligation], today: date) -> QuerySet[Obligation]:
+    """Obligations annotated with `state`: each organization's own reports, the activity's dates."""
+    return obligations.annotate(state=state_expression(today, field="activity__"))
+
+
+def obligation_rows(obligations: Iterable[Obligation], today: date) -> list[Obligation]:
+    """One page of `organization_obligations`, each activity with the obligation's state and due."""
+    obligations = list(obligations)
     for obligation in obligations:
-        obligation.activity.state = activity_state(obligation.activity, today)
+        obligation.state = State(obligation.state)
+        obligation.activity.state = obligation.state
         obligation.activity.due = next_due(obligation.activity, today)
     return obligations
 

@@ -10,15 +10,19 @@ from orgs.access import access_cluster, access_organization, can_manage_cluster,
 from orgs.models import Organization
 from plans.access import access_activity, access_plan
 from plans.forms import ActivityCreateForm, ActivityFilterForm, ActivityForm, NoteForm
+from plans.models import Activity, PlanEdition
 from plans.selectors import (
+    State,
     activity_deadline,
-    activity_ids,
-    activity_rows,
-    activity_state,
+    activity_queryset,
     next_due,
     obligation_rows,
-    organization_obligation_ids,
+    organization_obligation_list,
+    page_rows,
+    plan_archive_summary,
     timeline,
+    with_obligation_state,
+    with_state,
 )
 from plans.services import (
     activity_create,
@@ -39,12 +43,23 @@ def filtered_page(request, plan, *, with_executors):
     )
     form = ActivityFilterForm(request.GET, plan=plan, organizations=organizations)
     today = timezone.localdate()
-    ids = activity_ids(plan=plan, filters=form.filters(), today=today)
-    page = Paginator(ids, ACTIVITIES_PER_PAGE).get_page(request.GET.get("page"))
-    page.object_list = activity_rows(list(page.object_list), today, with_executors=with_executors)
+    activities = activity_queryset(plan=plan, filters=form.filters(), today=today)
+    page = Paginator(activities.select_related("objective"), ACTIVITIES_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    page.object_list = page_rows(page.object_list, today, with_executors=with_executors)
     query = request.GET.copy()
     query.pop("page", None)  # the filters alone, for links to other views of the same rows
     return form, page, query.urlencode()
+
+
+def latest_edition(plan) -> PlanEdition | None:
+    """The plan's current edition without its snapshot and change list (pages show neither)."""
+    return (
+        plan.editions.order_by("-number")
+        .only("pk", "plan_id", "number", "edition_date", "kind", "created_at")
+        .first()
+    )
 
 
 @login_required
@@ -57,7 +72,8 @@ def plan_detail(request, pk):
         {
             "plan": plan,
             "cluster": plan.cluster,
-            "edition": plan.editions.order_by("-number").first(),
+            "edition": latest_edition(plan),
+            "archive": plan_archive_summary(plan, timezone.localdate()),
             "form": form,
             "filtered": any(form.cleaned_data.get(name) for name in form.fields),
             "page": page,
@@ -84,6 +100,7 @@ def plan_timeline(request, pk):
             "months": months,
             "bars": bars,
             "today_percent": today_percent,
+            "states": list(State),
             "query": query,
         },
     )
@@ -93,9 +110,19 @@ def plan_timeline(request, pk):
 def activity_detail(request, pk):
     activity = access_activity(request.user, pk)
     today = timezone.localdate()
-    obligations = activity.obligations.select_related("organization").order_by(
-        "-role", "organization__short_name"
+    state = with_state(Activity.objects.filter(pk=activity.pk), today).values_list(
+        "state", flat=True
+    )[0]
+    obligations = list(
+        with_obligation_state(
+            activity.obligations.select_related("organization").order_by(
+                "-role", "organization__short_name"
+            ),
+            today,
+        )
     )
+    for obligation in obligations:
+        obligation.state = State(obligation.state)
     return render(
         request,
         "plans/activity_detail.html",
@@ -104,7 +131,7 @@ def activity_detail(request, pk):
             "plan": activity.plan,
             "cluster": activity.plan.cluster,
             "obligations": obligations,
-            "state": activity_state(activity, today),
+            "state": State(state),
             "due": next_due(activity, today),
             "occurrences": activity_deadline(activity).occurrences(),
             "can_manage": can_manage_cluster(request.user, activity.plan.cluster),
@@ -121,9 +148,11 @@ def organization_obligations(request, slug, pk):
     cluster = access_cluster(request.user, slug)
     organization = access_organization(request.user, cluster, pk)
     today = timezone.localdate()
-    ids = organization_obligation_ids(cluster=cluster, organization=organization, today=today)
-    page = Paginator(ids, OBLIGATIONS_PER_PAGE).get_page(request.GET.get("page"))
-    page.object_list = obligation_rows(list(page.object_list), today)
+    obligations = organization_obligation_list(
+        cluster=cluster, organization=organization, today=today
+    )
+    page = Paginator(obligations, OBLIGATIONS_PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = obligation_rows(page.object_list, today)
     return render(
         request,
         "plans/organization_obligations.html",
@@ -212,7 +241,10 @@ def activity_remove_view(request, pk):
 @login_required
 def plan_editions(request, pk):
     plan = access_plan(request.user, pk)
-    editions = plan.editions.select_related("created_by").order_by("-number")
+    # The list shows who, when and why — never the snapshots or change lists.
+    editions = (
+        plan.editions.select_related("created_by").defer("snapshot", "changes").order_by("-number")
+    )
     return render(
         request,
         "plans/plan_editions.html",

@@ -26,7 +26,7 @@ from council.services import (
 from council.sources import MEETINGS_HELD
 from council.tests.conftest import local, marks
 from plans.models import Activity, Objective, Obligation, Plan
-from plans.selectors import organization_obligation_ids
+from plans.selectors import organization_obligation_list
 from reporting.models import Indicator
 
 TOMSK = ZoneInfo("Asia/Tomsk")
@@ -179,10 +179,11 @@ def test_meeting_held_end_to_end(held_meeting, council, orgs):
         (orgs["ОГБПОУ «ТКГТ»"], in_control_plan),
         (orgs["Демо: ЦОПП"], in_work_plan),
     ):
-        ids = organization_obligation_ids(
-            cluster=council.cluster, organization=organization, today=today
+        owed = set(
+            organization_obligation_list(
+                cluster=council.cluster, organization=organization, today=today
+            ).values_list("activity_id", flat=True)
         )
-        owed = set(Obligation.objects.filter(pk__in=ids).values_list("activity_id", flat=True))
         assert assignment.activity_id in owed, organization
     lead = Obligation.objects.get(activity=in_control_plan.activity, role=Obligation.Role.LEAD)
     assert lead.organization == orgs["ОГБПОУ «ТТВТС»"]

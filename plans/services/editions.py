@@ -17,7 +17,8 @@ from parsing.deadlines import PlanWindow, parse_deadline
 from parsing.documents import PlanDocument
 from plans.diff import FIELDS, ChangeKind, DiffRow, FieldChange, RowChange, diff_rows
 from plans.models import Activity, Objective, Obligation, Plan, PlanEdition
-from plans.selectors import search_key
+from plans.selectors import number_sort_key, search_key
+from plans.services.execution import activity_execution_refresh
 from plans.services.history import (
     CHANGED_KINDS,
     change_as_dict,
@@ -72,6 +73,8 @@ def sync_obligations(*, activity: Activity, resolution: Resolution, edition: Pla
     Obligation.objects.filter(activity=activity).exclude(organization_id__in=wanted).update(
         removed_in=edition
     )
+    # An added executor has not reported yet: the activity is no longer «выполнено».
+    activity_execution_refresh(activity_ids=[activity.pk])
 
 
 def resolve_or_refuse(directory: ExecutorDirectory, executors_text: str) -> Resolution:
@@ -102,6 +105,7 @@ def refresh_search(activity: Activity) -> None:
     activity.search_text = search_key(
         f"{activity.number} {activity.title} {activity.executors_text} {activity.deadline_text}"
     )
+    activity.number_sort = number_sort_key(activity.number)
 
 
 @transaction.atomic
@@ -114,10 +118,13 @@ def activity_update(
     deadline_text: str | None = None,
     number: str | None = None,
     note: str = "",
+    postponed: bool = False,
 ) -> Activity:
     """Change an activity's words; the plan gets a new edition saying what changed.
 
     Nothing changes (and no edition is made) when every given value equals the current one.
+    `postponed` says the new deadline is an approved deadline change: the activity then reads
+    «перенесено» until its new deadline passes or its reports say more.
     """
     activity = (
         Activity.objects.select_for_update().select_related("plan", "objective").get(pk=activity.pk)
@@ -148,6 +155,7 @@ def activity_update(
     for name, value in changed.items():
         if name == "deadline_text":
             set_deadline(activity, value, plan_window(activity.plan))
+            activity.deadline_moved = postponed
         else:
             setattr(activity, name, value)
     refresh_search(activity)
@@ -307,7 +315,7 @@ def plan_revision_apply(
         )
     if revision.preview.activity_count == 0:
         raise ValidationError("В документе не найдено ни одного мероприятия.")
-    last_edition = plan.editions.order_by("-number").first()
+    last_edition = plan.editions.order_by("-number").only("pk", "edition_date").first()
     if not revision.has_changes and document.edition_date == last_edition.edition_date:
         raise ValidationError(
             "Документ не отличается от текущей редакции плана — сохранять нечего."

@@ -11,7 +11,7 @@ from parsing.deadlines import Deadline, PlanWindow, parse_deadline
 from parsing.documents import ActivityRow, ObjectiveRow, PlanDocument
 from parsing.documents.undated import read_deadline_without_year
 from plans.models import Activity, Objective, Obligation, Plan, PlanEdition
-from plans.selectors import search_key
+from plans.selectors import number_sort_key, search_key
 from plans.services.history import edition_create, edition_seal
 
 
@@ -196,4 +196,5 @@ def activity_fields(row: ActivityRow, deadline: Deadline) -> dict:
         "extra": dict(row.extra),
         "warnings": list(row.warnings),
         "search_text": search_key(f"{row.number} {row.title} {row.executors} {row.deadline_text}"),
+        "number_sort": number_sort_key(row.number),
     }

@@ -7,6 +7,7 @@ import factory
 from orgs.tests.factories import ClusterFactory, OrganizationFactory
 from parsing.documents import ActivityRow, ObjectiveRow, PlanDocument
 from plans.models import Activity, Objective, Obligation, Plan
+from plans.selectors import number_sort_key
 
 
 def plan_document(
@@ -79,6 +80,7 @@ class ActivityFactory(factory.django.DjangoModelFactory):
     deadline_start = date(2024, 1, 1)
     deadline_end = date(2024, 12, 31)
     position = factory.Sequence(lambda n: n + 1)
+    number_sort = factory.LazyAttribute(lambda a: number_sort_key(a.number))
 
 
 class ObligationFactory(factory.django.DjangoModelFactory):

@@ -10,6 +10,7 @@ from core.services import api_token_create
 from orgs.models import UserRole
 from orgs.tests.factories import ClusterFactory, UserFactory, member, user_with_role
 from parsing.deadlines import PlanWindow, parse_deadline
+from plans import services
 from plans.models import Activity, Obligation, PlanEdition
 from plans.services import plan_import
 from plans.tests.factories import plan_document
@@ -216,7 +217,9 @@ def test_activity_list_filters(client, setup):
 
 def test_activity_list_orders_numbers_as_numbers(client, setup):
     plan = setup["plan"]
-    Activity.objects.filter(plan=plan, number="1.1").update(number="1.10")
+    services.activity_update(
+        activity=plan.activities.get(number="1.1"), actor=setup["coordinator"], number="1.10"
+    )
     response = get(client, setup["coordinator"], activities_url(plan), ordering="number")
     assert [row["number"] for row in response.json()["items"]] == ["1.2", "1.10", "2.1"]
 

@@ -8,12 +8,12 @@ from plans.models import Activity
 from plans.selectors import (
     ActivityFilters,
     State,
-    activity_ids,
-    activity_rows,
+    activity_queryset,
     activity_state,
     next_due,
     obligation_rows,
-    organization_obligation_ids,
+    organization_obligation_list,
+    page_rows,
     plan_periods,
     timeline,
 )
@@ -87,8 +87,10 @@ def test_filters_by_organization_text_and_period(plan_with_two_colleges):
     periods = {period.code: period for period in plan_periods(plan)}
 
     def numbers(**filters):
-        ids = activity_ids(plan=plan, filters=ActivityFilters(**filters), today=date(2023, 9, 1))
-        return [a.number for a in activity_rows(ids, date(2023, 9, 1))]
+        rows = activity_queryset(
+            plan=plan, filters=ActivityFilters(**filters), today=date(2023, 9, 1)
+        )
+        return [a.number for a in page_rows(rows, date(2023, 9, 1))]
 
     assert numbers() == ["1.1", "1.2"]
     assert numbers(organization=ttvts) == ["1.1", "1.2"]
@@ -103,8 +105,10 @@ def test_state_filter_keeps_matching_activities(plan_with_two_colleges):
     plan = plan_with_two_colleges[0]
 
     def ids(state):
-        return activity_ids(
-            plan=plan, filters=ActivityFilters(state=state), today=date(2023, 10, 20)
+        return list(
+            activity_queryset(
+                plan=plan, filters=ActivityFilters(state=state), today=date(2023, 10, 20)
+            ).values_list("pk", flat=True)
         )
 
     assert len(ids(State.DUE_SOON)) == 2
@@ -116,10 +120,10 @@ def test_organization_obligations_sorted_by_due_date(plan_with_two_colleges):
 
     def owed_by(organization):
         today = date(2024, 1, 1)
-        ids = organization_obligation_ids(
+        owed = organization_obligation_list(
             cluster=plan.cluster, organization=organization, today=today
         )
-        return obligation_rows(ids, today)
+        return obligation_rows(owed, today)
 
     owed = owed_by(tkgt)
     assert [(o.activity.plan_id, o.activity.number) for o in owed] == [(other_plan.pk, "1.1")]
@@ -142,8 +146,9 @@ def test_obligations_come_soonest_first_and_as_needed_last():
     )
     plan_import(cluster=cluster, document=document, actor=None)
     today = date(2023, 10, 10)
-    ids = organization_obligation_ids(cluster=cluster, organization=college, today=today)
-    owed = obligation_rows(ids, today)
+    owed = obligation_rows(
+        organization_obligation_list(cluster=cluster, organization=college, today=today), today
+    )
     assert [(o.activity.number, o.activity.due) for o in owed] == [
         ("1.3", date(2023, 10, 31)),  # the same due date: plan order breaks the tie
         ("1.4", date(2023, 10, 31)),
@@ -154,8 +159,8 @@ def test_obligations_come_soonest_first_and_as_needed_last():
 
 def test_timeline_positions_bars_within_the_window(plan_with_two_colleges):
     plan = plan_with_two_colleges[0]
-    ids = activity_ids(plan=plan, filters=ActivityFilters(), today=date(2023, 10, 1))
-    activities = activity_rows(ids, date(2023, 10, 1), with_executors=False)
+    rows = activity_queryset(plan=plan, filters=ActivityFilters(), today=date(2023, 10, 1))
+    activities = page_rows(rows, date(2023, 10, 1), with_executors=False)
     months, bars, today_percent = timeline(plan, activities, date(2023, 10, 1))
     assert len(months) == 12
     october = bars[0]

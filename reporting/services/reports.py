@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from plans.models import Obligation
 from reporting.models import Indicator, IndicatorValue, Report, ReportingPeriod, ReportVersion
+from reporting.services.execution import execution_refresh
 from reporting.services.notify import notify_review
 
 Status = Report.Status
@@ -216,6 +217,7 @@ def report_submit(
         submitted_by=actor,
         submitted_at=now,
     )
+    execution_refresh(obligation_ids=[report.obligation_id])
     return report
 
 
@@ -246,6 +248,7 @@ def _review(report: Report, actor, *, accept: bool, comment: str) -> Report:
         version.decided_at = now
         version.save(update_fields=["decision", "comment", "decided_by", "decided_at"])
     report.refresh_from_db()
+    execution_refresh(obligation_ids=[report.obligation_id])
     transaction.on_commit(lambda: notify_review(report_id=report.pk))
     return report
 

@@ -69,10 +69,14 @@ def deadline_change_approve(
         f"«{request.obligation.organization}»: {request.reason}"
     )
     activity_update(
-        activity=activity, actor=actor, deadline_text=request.proposed_deadline_text, note=note
+        activity=activity,
+        actor=actor,
+        deadline_text=request.proposed_deadline_text,
+        note=note,
+        postponed=True,
     )
     request.edition = (
-        PlanEdition.objects.filter(plan_id=activity.plan_id).order_by("-number").first()
+        PlanEdition.objects.filter(plan_id=activity.plan_id).order_by("-number").only("pk").first()
     )
     request.save(update_fields=["edition"])
     return request
