@@ -58,9 +58,11 @@ class Plan(models.Model):
 class PlanEdition(models.Model):
     """A dated revision of a plan («в редакции от 02 июня 2023 г.»), with who made it and why.
 
-    `snapshot` keeps the plan as it was in this edition (objectives, activities with their ids and
-    words), so any edition can be shown later; `changes` keeps what this edition changed against the
-    previous one, field by field, as shown when it was applied.
+    `changes` keeps what this edition changed against the previous one, field by field, as shown
+    when it was applied. `snapshot` keeps the whole plan (objectives, activities with their ids and
+    words) only for editions that replace the whole document (import, revision, rollover); an edit
+    of one activity stores just its changes, and `plans.services.history.edition_snapshot` rebuilds
+    any edition's plan from the nearest snapshot. Lists never load either (`change_count`).
     """
 
     class Kind(models.TextChoices):
@@ -81,6 +83,7 @@ class PlanEdition(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     snapshot = models.JSONField("план в этой редакции", default=dict, editable=False)
     changes = models.JSONField("изменения к предыдущей редакции", default=list, editable=False)
+    change_count = models.PositiveIntegerField("изменений", default=0, editable=False)
 
     class Meta:
         verbose_name = "редакция плана"

@@ -28,6 +28,7 @@ from plans.services import (
     activity_create,
     activity_remove,
     activity_update,
+    edition_snapshot,
     plan_approve,
     plan_rollover,
     plan_rollover_preview,
@@ -261,6 +262,7 @@ def plan_editions(request, pk):
 def plan_edition_detail(request, pk, number):
     plan = access_plan(request.user, pk)
     edition = get_object_or_404(plan.editions.select_related("created_by"), number=number)
+    neighbours = plan.editions.only("pk", "plan_id", "number")
     return render(
         request,
         "plans/plan_edition_detail.html",
@@ -268,8 +270,9 @@ def plan_edition_detail(request, pk, number):
             "plan": plan,
             "cluster": plan.cluster,
             "edition": edition,
-            "previous": plan.editions.filter(number__lt=number).order_by("-number").first(),
-            "next": plan.editions.filter(number__gt=number).order_by("number").first(),
+            "snapshot": edition_snapshot(edition),
+            "previous": neighbours.filter(number__lt=number).order_by("-number").first(),
+            "next": neighbours.filter(number__gt=number).order_by("number").first(),
         },
     )
 

@@ -12,6 +12,7 @@ from plans.services.editions import (
     plan_revision_preview,
     plan_snapshot,
 )
+from plans.services.history import edition_snapshot
 from plans.services.imports import (
     ActivityPreview,
     ObjectivePreview,
@@ -31,6 +32,7 @@ __all__ = [
     "activity_fields",
     "activity_remove",
     "activity_update",
+    "edition_snapshot",
     "objective_create",
     "plan_approve",
     "plan_create",

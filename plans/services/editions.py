@@ -229,7 +229,17 @@ def activity_create(
         actor=actor,
         kind=PlanEdition.Kind.EDIT,
         note=note or f"Добавлено мероприятие {activity.number}".strip(),
-        changes=[change_as_dict(change, activity.pk)],
+        changes=[
+            {
+                **change_as_dict(change, activity.pk),
+                # Where the activity went, so the edition's plan can be rebuilt without a snapshot.
+                "objective": {
+                    "id": objective.pk,
+                    "number": objective.number,
+                    "title": objective.title,
+                },
+            }
+        ],
     )
     sync_obligations(activity=activity, resolution=resolution, edition=edition)
     edition_seal(edition)

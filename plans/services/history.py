@@ -1,4 +1,12 @@
-"""Editions' memory: the plan as it was (snapshot) and what an edition changed (changes)."""
+"""Editions' memory: the plan as it was (snapshot) and what an edition changed (changes).
+
+A whole-document edition (import, revision, rollover) stores the plan as it then stands. An edit of
+one activity stores only what it changed — the write is proportional to the edit, not to the plan —
+and `edition_snapshot` materialises the plan of any edition when a page needs it: the nearest
+stored snapshot before it, with the later editions' changes replayed in order.
+"""
+
+import copy
 
 from django.db.models import Max
 
@@ -23,7 +31,12 @@ def plan_snapshot(plan: Plan) -> dict:
         objective = activity.objective
         entry = objectives.setdefault(
             objective.pk,
-            {"number": objective.number, "title": objective.title, "activities": []},
+            {
+                "id": objective.pk,
+                "number": objective.number,
+                "title": objective.title,
+                "activities": [],
+            },
         )
         entry["activities"].append(
             {
@@ -102,15 +115,89 @@ def edition_create(
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
         changes=changes or [],
     )
+    edition.change_count = len(edition.changes)
     edition.full_clean(exclude=["created_by", "snapshot", "changes"])
     edition.save()
     return edition
 
 
+# Editions that rewrite the whole plan keep a full snapshot; an edit keeps only its changes.
+SNAPSHOT_KINDS = {PlanEdition.Kind.IMPORT, PlanEdition.Kind.REVISION, PlanEdition.Kind.ROLLOVER}
+
+
 def edition_seal(edition: PlanEdition) -> None:
-    """Store the plan as it stands once the edition's changes are written."""
-    edition.snapshot = plan_snapshot(edition.plan)
-    edition.save(update_fields=["snapshot", "changes"])
+    """Finish an edition once its rows are written: a whole-document edition stores the plan as it
+    now stands; an edit already holds its changes and writes nothing more unless they grew."""
+    fields = []
+    if edition.change_count != len(edition.changes):
+        edition.change_count = len(edition.changes)
+        fields += ["changes", "change_count"]
+    if edition.kind in SNAPSHOT_KINDS:
+        edition.snapshot = plan_snapshot(edition.plan)
+        fields.append("snapshot")
+    if fields:
+        edition.save(update_fields=fields)
+
+
+def apply_changes(snapshot: dict, changes: list[dict]) -> None:
+    """Replay one edit's changes on a plan snapshot (in place), as the edit did on the rows."""
+    objectives = snapshot.setdefault("objectives", [])
+    for change in changes:
+        activity_id, new = change.get("activity_id"), change.get("new")
+        if change["kind"] == ChangeKind.REMOVED:
+            for objective in objectives:
+                objective["activities"] = [
+                    a for a in objective["activities"] if a["id"] != activity_id
+                ]
+            objectives[:] = [objective for objective in objectives if objective["activities"]]
+        elif change["kind"] == ChangeKind.CHANGED and new is not None:
+            for objective in objectives:
+                for activity in objective["activities"]:
+                    if activity["id"] == activity_id:
+                        activity.update(
+                            {name: new[name] for name in SNAPSHOT_FIELDS if name in new}
+                        )
+        elif change["kind"] == ChangeKind.ADDED and new is not None:
+            ref = change.get("objective") or {"number": "", "title": new.get("objective", "")}
+            entry = next(
+                (
+                    objective
+                    for objective in objectives
+                    if ("id" in objective and objective["id"] == ref.get("id"))
+                    or (
+                        "id" not in objective
+                        and (objective["number"], objective["title"])
+                        == (ref["number"], ref["title"])
+                    )
+                ),
+                None,
+            )
+            if entry is None:
+                entry = {**ref, "activities": []}
+                objectives.append(entry)
+            entry["activities"].append(
+                {"id": activity_id, **{name: new[name] for name in SNAPSHOT_FIELDS}}
+            )
+
+
+SNAPSHOT_FIELDS = ("number", "title", "executors", "deadline_text")
+
+
+def edition_snapshot(edition: PlanEdition) -> dict:
+    """The plan as it stood in this edition (two queries): its own snapshot if it keeps one,
+    otherwise the nearest earlier snapshot with every later edit replayed up to this one."""
+    if edition.snapshot:
+        return edition.snapshot
+    earlier = PlanEdition.objects.filter(plan_id=edition.plan_id, number__lte=edition.number)
+    base = (
+        earlier.exclude(snapshot={}).order_by("-number").values_list("number", "snapshot").first()
+    )
+    start, snapshot = (base[0], copy.deepcopy(base[1])) if base else (0, {"objectives": []})
+    for changes in (
+        earlier.filter(number__gt=start).order_by("number").values_list("changes", flat=True)
+    ):
+        apply_changes(snapshot, changes)
+    return snapshot
 
 
 CHANGED_KINDS = {ChangeKind.ADDED, ChangeKind.REMOVED, ChangeKind.CHANGED}
