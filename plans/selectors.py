@@ -2,6 +2,9 @@
 
 Every list starts from a plan or organization the caller already got through the access layer and
 costs a fixed number of queries: activities, their objectives (joined) and obligations (prefetched).
+The state is one SQL expression (`state_expression`) over the deadline columns, today and the
+`execution` column that the reporting services keep up to date, so filtering, counting and paging
+by state run in the database and a page reads only its own rows.
 """
 
 import calendar
