@@ -1,3 +1,5 @@
+from dataclasses import replace
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -20,6 +22,7 @@ from plans.selectors import (
     organization_obligation_list,
     page_rows,
     plan_archive_summary,
+    state_counts,
     timeline,
     with_obligation_state,
     with_state,
@@ -44,7 +47,14 @@ def filtered_page(request, plan, *, with_executors):
     )
     form = ActivityFilterForm(request.GET, plan=plan, organizations=organizations)
     today = timezone.localdate()
-    activities = activity_queryset(plan=plan, filters=form.filters(), today=today)
+    filters = form.filters()
+    activities = activity_queryset(plan=plan, filters=filters, today=today)
+    # How many of the rows the other filters leave are in each state: one GROUP BY.
+    form.show_state_counts(
+        state_counts(
+            activity_queryset(plan=plan, filters=replace(filters, state=None), today=today)
+        )
+    )
     page = Paginator(activities.select_related("objective"), ACTIVITIES_PER_PAGE).get_page(
         request.GET.get("page")
     )
