@@ -418,11 +418,15 @@ class ArchiveSummary:
         return [(state.label, n) for state, n in self.counts.items() if state not in shown]
 
 
-def plan_archive_summary(plan: Plan, today: date) -> ArchiveSummary | None:
-    """What the plan achieved, once its year is over (None while it runs). One query."""
+def plan_archive_summary(
+    plan: Plan, today: date, *, counts: dict[State, int] | None = None
+) -> ArchiveSummary | None:
+    """What the plan achieved, once its year is over (None while it runs). One query, none when
+    the caller already counted the whole plan's states (`counts`)."""
     if plan.window_end >= today:
         return None
-    counts = state_counts(with_state(Activity.objects.filter(plan=plan), today))
+    if counts is None:
+        counts = state_counts(with_state(Activity.objects.filter(plan=plan), today))
     return ArchiveSummary(sum(counts.values()), counts)
 
 

@@ -14,6 +14,7 @@ from plans.access import access_activity, access_plan
 from plans.forms import ActivityCreateForm, ActivityFilterForm, ActivityForm, NoteForm
 from plans.models import Activity, PlanEdition
 from plans.selectors import (
+    ActivityFilters,
     State,
     activity_deadline,
     activity_queryset,
@@ -50,11 +51,11 @@ def filtered_page(request, plan, *, with_executors):
     filters = form.filters()
     activities = activity_queryset(plan=plan, filters=filters, today=today)
     # How many of the rows the other filters leave are in each state: one GROUP BY.
-    form.show_state_counts(
-        state_counts(
-            activity_queryset(plan=plan, filters=replace(filters, state=None), today=today)
-        )
-    )
+    unfiltered = replace(filters, state=None)
+    counts = state_counts(activity_queryset(plan=plan, filters=unfiltered, today=today))
+    form.show_state_counts(counts)
+    # With no other filter these are the whole plan's counts: the archive summary reuses them.
+    form.plan_counts = counts if unfiltered == ActivityFilters() else None
     page = Paginator(activities.select_related("objective"), ACTIVITIES_PER_PAGE).get_page(
         request.GET.get("page")
     )
@@ -84,7 +85,7 @@ def plan_detail(request, pk):
             "plan": plan,
             "cluster": plan.cluster,
             "edition": latest_edition(plan),
-            "archive": plan_archive_summary(plan, timezone.localdate()),
+            "archive": plan_archive_summary(plan, timezone.localdate(), counts=form.plan_counts),
             "form": form,
             "filtered": any(form.cleaned_data.get(name) for name in form.fields),
             "page": page,
