@@ -126,13 +126,14 @@ SNAPSHOT_KINDS = {PlanEdition.Kind.IMPORT, PlanEdition.Kind.REVISION, PlanEditio
 
 
 def edition_seal(edition: PlanEdition) -> None:
-    """Finish an edition once its rows are written: a whole-document edition stores the plan as it
-    now stands; an edit already holds its changes and writes nothing more unless they grew."""
+    """Finish an edition once its rows are written: a whole-document edition (and a plan's first)
+    stores the plan as it now stands; an edit already holds its changes and writes nothing more
+    unless they grew."""
     fields = []
     if edition.change_count != len(edition.changes):
         edition.change_count = len(edition.changes)
         fields += ["changes", "change_count"]
-    if edition.kind in SNAPSHOT_KINDS:
+    if edition.kind in SNAPSHOT_KINDS or edition.number == 1:  # a plan's first edition is a base
         edition.snapshot = plan_snapshot(edition.plan)
         fields.append("snapshot")
     if fields:
