@@ -41,7 +41,7 @@ def backfill(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("reporting", "0001_initial"),
+        ("reporting", "0002_evidence_core"),
         ("plans", "0005_execution_state"),
     ]
 
