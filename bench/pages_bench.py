@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 VENV_BIN = Path(sys.executable).parent
 PG = "postgres://postgres@127.0.0.1:5432/"
-DATASET_VERSION = "2026-12-04.1"
+DATASET_VERSION = "2026-12-04.1"  # bump when build() changes what it makes
 SCALES = {
     "plan": {"clusters": 1, "organizations": 50, "activities": 10_000, "periods": 4, "share": 0.75},
     # A few seconds to build: to try the script itself, not to measure.
@@ -307,12 +307,11 @@ def edit_fields(activity, title: str) -> dict:
 
 
 def refresh_derived() -> None:
-    """Reports were bulk-inserted past the services: let plans recompute what it keeps from them."""
-    try:
-        from plans.services import execution_states_refresh  # kept by the reporting services
-    except ImportError:
-        return
-    execution_states_refresh()
+    """Reports were bulk-inserted past the services: recompute what plans keeps from them (the
+    execution columns the plan pages filter and count by), as `clusterplan refresh_execution`."""
+    from django.core.management import call_command
+
+    call_command("refresh_execution", verbosity=0)
 
 
 # -- measuring over HTTP ---------------------------------------------------------------------------
@@ -592,9 +591,14 @@ def run_scale(scale: str, *, rebuild: bool, repeat: int) -> None:
             f"(set-up) dataset «{scale}» found in database {database} (version {DATASET_VERSION})"
         )
     from django.core.management import call_command
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
 
+    executor = MigrationExecutor(connection)
+    pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
     call_command("migrate", verbosity=0)
-    refresh_derived()  # a migration since the build may have added what plans keeps from reports
+    if pending:  # a migration since the build may have added what plans keeps from reports
+        refresh_derived()
     call_command("collectstatic", interactive=False, verbosity=0)
     log = open(workdir / "gunicorn.log", "w")  # noqa: SIM115 (closed with the server)
     server = subprocess.Popen(
