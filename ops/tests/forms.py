@@ -226,6 +226,7 @@ POST_DATA: dict[str, Data] = {
         "m0-phrase": "Демо: отраслевые партнёры",
         "m0-organizations": [w.own_org.pk],
     },
+    "documents:plan_upload_reading": lambda w, r: {"year_label": "2025-2026"},
     "documents:plan_upload_confirm": nothing,
     "documents:plan_upload_discard": nothing,
     # --- reports, evidence, periods, indicators -------------------------------------------------

@@ -178,6 +178,8 @@ NOT_FUZZED = {
     "api_token_revoke": "a button",
     "reporting:notification_settings": "checkboxes",
     "plans:plan_approve": "a button",
+    "documents:plan_upload_reading": "choices of column roles and row kinds, and a year checked "
+    "against «2024-2025»",
     "documents:plan_upload_confirm": "a button: the upload's text is fuzzed by plan_upload",
     "documents:plan_upload_discard": "a button",
     "reporting:evidence_remove": "a button",
