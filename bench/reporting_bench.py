@@ -27,7 +27,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from documents.export import export_plan_from_db, plan_to_docx  # noqa: E402
+from plans.documents import export_plan_from_db, plan_to_docx  # noqa: E402
 from reporting.consolidated import RENDERERS, build_consolidated  # noqa: E402
 from reporting.models import Report  # noqa: E402
 from reporting.tests.factories import build_cluster  # noqa: E402

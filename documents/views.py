@@ -1,13 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from core.office import download
 from documents.access import access_plan_upload
-from documents.export import export_plan_from_db, plan_to_docx, plan_to_pdf, plan_to_xlsx
 from documents.forms import ExecutorMappingForm, PlanRevisionForm, PlanUploadForm
 from documents.services import (
     plan_upload_confirm,
@@ -21,6 +20,7 @@ from orgs.services import executor_alias_set
 from parsing.documents import CHOOSABLE_ROLES
 from plans.access import access_plan
 from plans.diff import ChangeKind
+from plans.documents import export_plan_from_db, plan_to_docx, plan_to_pdf, plan_to_xlsx
 from plans.forms import ActivityFilterForm
 from plans.selectors import State, activity_queryset
 from plans.services import plan_preview, plan_revision_preview
@@ -225,21 +225,14 @@ def plan_upload_discard(request, pk):
     return redirect("orgs:cluster_detail", slug=slug)
 
 
-EXPORT_FORMATS = {
-    "docx": (
-        plan_to_docx,
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ),
-    "xlsx": (plan_to_xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-    "pdf": (plan_to_pdf, "application/pdf"),
-}
+EXPORT_FORMATS = {"docx": plan_to_docx, "xlsx": plan_to_xlsx, "pdf": plan_to_pdf}
 
 
 @login_required
 def plan_export(request, pk, fmt):
     """The plan (or the rows the plan page's filters leave) in the official layout."""
     plan = access_plan(request.user, pk)
-    render_document, content_type = EXPORT_FORMATS[fmt]
+    render_document = EXPORT_FORMATS[fmt]
     organizations = list(
         Organization.objects.filter(memberships__cluster=plan.cluster).order_by("short_name")
     )
@@ -264,7 +257,5 @@ def plan_export(request, pk, fmt):
             marks={a.pk: State(a.state).label for a in activities} if marks else None,
         )
     )
-    response = HttpResponse(data, content_type=content_type)
     filename = f"plan-{plan.year_label}{'-otbor' if form.describe() else ''}.{fmt}"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return download(data, filename, fmt)

@@ -8,16 +8,15 @@ accompanying teachers' contacts (it is served to the event's managers only) and 
 
 from __future__ import annotations
 
-import io
-
 from django.utils import timezone
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
+from core.office import MIME, word
+from core.office import sheet as xl
 from events.models import Event, GroupRegistration
 from events.selectors.coverage import Coverage, Line
 from events.services.bulk import LABELS, TEMPLATE_COLUMNS
@@ -26,27 +25,20 @@ HEADER_FILL = PatternFill("solid", fgColor="EEF2F7")
 BOLD = Font(bold=True)
 WRAP = Alignment(wrap_text=True, vertical="top")
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+# The events views name the content types so; the one table is core.office.MIME.
+XLSX_TYPE = MIME["xlsx"]
+DOCX_TYPE = MIME["docx"]
 
 
 def _row(sheet: Worksheet, values, *, header: bool = False) -> None:
     sheet.append([None] * len(values))
     row = sheet.max_row
     for column, value in enumerate(values, start=1):
-        cell = sheet.cell(row=row, column=column)
-        cell.value = value
-        if isinstance(value, str):
-            cell.data_type = "s"
+        cell = xl.put(sheet, row, column, value)  # a text is never a formula
         cell.alignment = WRAP
         if header:
             cell.font = BOLD
             cell.fill = HEADER_FILL
-
-
-def _widths(sheet: Worksheet, widths) -> None:
-    for index, width in enumerate(widths):
-        sheet.column_dimensions[chr(ord("A") + index)].width = width
 
 
 def coverage_sections(cov: Coverage) -> list[tuple[str, list[str], list[list]]]:
@@ -124,7 +116,7 @@ def coverage_summary(cov: Coverage) -> list[tuple[str, int]]:
 
 
 def coverage_xlsx(cov: Coverage) -> bytes:
-    workbook = Workbook()
+    workbook = xl.new_workbook()
     summary = workbook.active
     summary.title = "Итоги"
     _row(summary, [cov.title])
@@ -134,19 +126,17 @@ def coverage_xlsx(cov: Coverage) -> bytes:
     _row(summary, ["Показатель", "Значение"], header=True)
     for label, value in coverage_summary(cov):
         _row(summary, [label, value])
-    _widths(summary, (40, 14))
+    xl.set_widths(summary, (40, 14))
     for title, header, rows in coverage_sections(cov):
-        sheet = workbook.create_sheet(title[:31])
+        sheet = workbook.create_sheet(xl.sheet_title(title))
         _row(sheet, header, header=True)
         for values in rows:
             _row(sheet, values)
         if not rows:
             _row(sheet, ["Нет данных за период."])
-        _widths(sheet, (44, 18, 18, 18))
+        xl.set_widths(sheet, (44, 18, 18, 18))
         sheet.freeze_panes = "A2"
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return xl.save(workbook)
 
 
 def coverage_docx(cov: Coverage) -> bytes:
@@ -154,44 +144,38 @@ def coverage_docx(cov: Coverage) -> bytes:
     style = document.styles["Normal"]
     style.font.name = "Times New Roman"
     style.font.size = Pt(12)
-    heading = document.add_paragraph()
-    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = heading.add_run(cov.title)
-    run.bold = True
-    run.font.size = Pt(14)
-    document.add_paragraph(f"Кластер: {cov.cluster.name}")
+    word.paragraph(document, cov.title, bold=True, size=14, align=WD_ALIGN_PARAGRAPH.CENTER)
+    word.paragraph(document, f"Кластер: {cov.cluster.name}")
     table = document.add_table(rows=0, cols=2)
     table.style = "Table Grid"
     for label, value in coverage_summary(cov):
         cells = table.add_row().cells
-        cells[0].text, cells[1].text = label, str(value)
+        word.cell_text(cells[0], label)
+        word.cell_text(cells[1], str(value))
     for title, header, rows in coverage_sections(cov):
-        paragraph = document.add_paragraph()
-        paragraph.add_run(title).bold = True
+        word.paragraph(document, title, bold=True)
         if not rows:
-            document.add_paragraph("Нет данных за период.")
+            word.paragraph(document, "Нет данных за период.")
             continue
         table = document.add_table(rows=1, cols=len(header))
         table.style = "Table Grid"
         for cell, text in zip(table.rows[0].cells, header, strict=True):
-            cell.text = text
-            cell.paragraphs[0].runs[0].bold = True
+            word.cell_text(cell, text, bold=True)
         for values in rows:
             cells = table.add_row().cells
             for cell, value in zip(cells, values, strict=True):
-                cell.text = str(value)
-    document.add_paragraph(
+                word.cell_text(cell, str(value))
+    word.paragraph(
+        document,
         f"Сформировано {timezone.localtime():%d.%m.%Y %H:%M}. Учтены проведённые мероприятия; "
-        "школьники учтены по отметкам посещаемости групп (без имён)."
+        "школьники учтены по отметкам посещаемости групп (без имён).",
     )
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+    return word.save(document)
 
 
 def bulk_template_xlsx(event: Event | None = None) -> bytes:
     """The empty list of groups with one example row, in the columns the reader expects."""
-    workbook = Workbook()
+    workbook = xl.new_workbook()
     sheet = workbook.active
     sheet.title = "Группы"
     _row(sheet, [LABELS[name] for name in TEMPLATE_COLUMNS], header=True)
@@ -214,15 +198,13 @@ def bulk_template_xlsx(event: Event | None = None) -> bytes:
             "да",
         ],
     )
-    _widths(sheet, (30, 20, 8, 16, 30, 26, 18, 18, 10))
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    xl.set_widths(sheet, (30, 20, 8, 16, 30, 26, 18, 18, 10))
+    return xl.save(workbook)
 
 
 def registrations_xlsx(event: Event, registrations: list[GroupRegistration]) -> bytes:
     """The event's groups for its host, in the bulk-registration columns plus state and attendance."""
-    workbook = Workbook()
+    workbook = xl.new_workbook()
     sheet = workbook.active
     sheet.title = "Группы"
     header = [LABELS[name] for name in TEMPLATE_COLUMNS] + ["Состояние", "Пришло"]
@@ -245,8 +227,6 @@ def registrations_xlsx(event: Event, registrations: list[GroupRegistration]) -> 
                 r.attended,
             ],
         )
-    _widths(sheet, (30, 20, 8, 16, 30, 26, 18, 18, 10, 20, 10))
+    xl.set_widths(sheet, (30, 20, 8, 16, 30, 26, 18, 18, 10, 20, 10))
     sheet.freeze_panes = "A2"
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return xl.save(workbook)

@@ -7,26 +7,11 @@ of the other council documents (layout.py), landscape so the seven figures fit o
 
 from __future__ import annotations
 
-import io
+from openpyxl.styles import Alignment, Font
 
-from docx import Document
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, Side
-from openpyxl.utils import get_column_letter
-
-from core.office.model import clean
-from council.documents.layout import (
-    all_borders,
-    footer_page_numbers,
-    paragraph,
-    repeat_header,
-    set_up_page,
-    set_up_styles,
-    write,
-)
+from core.office import clean, word
+from core.office import sheet as xl
+from council.documents.layout import paragraph
 from council.selectors.assignments import AssignmentRow, Discipline, DisciplineRow, Standing
 
 SUMMARY_COLUMNS = (
@@ -76,64 +61,42 @@ def _detail_values(rows: list[AssignmentRow]):
 def discipline_to_docx(
     discipline: Discipline, rows: list[AssignmentRow], *, council_name: str
 ) -> bytes:
-    document = Document()
-    set_up_page(document, landscape=True)
-    set_up_styles(document, size=12)
-    document.core_properties.title = title_for(council_name)
-    document.core_properties.language = "ru-RU"
-    paragraph(document, title_for(council_name), bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    paragraph(
-        document,
-        f"по состоянию на {discipline.today:%d.%m.%Y}",
-        align=WD_ALIGN_PARAGRAPH.CENTER,
-    )
+    document = word.new_document(page=word.A4_LANDSCAPE, title=title_for(council_name))
+    paragraph(document, title_for(council_name), bold=True, align=word.CENTER)
+    paragraph(document, f"по состоянию на {discipline.today:%d.%m.%Y}", align=word.CENTER)
     paragraph(document)
     _table(
         document,
         SUMMARY_COLUMNS,
         [_summary_values(row) for row in discipline.rows] + [_summary_values(discipline.total)],
-        (9.0, 2.2, 2.2, 3.0, 3.0, 2.6, 2.6),
+        (8.3, 2.2, 2.2, 3.6, 3.2, 2.8, 2.8),
     )
-    paragraph(document, "Поручения", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_before=12)
+    paragraph(document, "Поручения", bold=True, align=word.CENTER, space_before=12)
     _table(
-        document, DETAIL_COLUMNS, list(_detail_values(rows)), (1.6, 8.0, 3.2, 3.2, 4.0, 3.2, 2.4)
+        document, DETAIL_COLUMNS, list(_detail_values(rows)), (1.4, 7.6, 3.6, 3.2, 4.0, 3.0, 2.9)
     )
-    footer_page_numbers(document)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    word.footer_page_numbers(document)
+    return word.save(document)
 
 
 def _table(document, columns, values, widths_cm) -> None:
-    table = document.add_table(rows=1, cols=len(columns))
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    all_borders(table)
-    repeat_header(table.rows[0])
-    for cell, text, width in zip(table.rows[0].cells, columns, widths_cm, strict=True):
-        cell.width = Cm(width)
-        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-        write(cell.paragraphs[0], text, bold=True)
+    table = word.table(document, widths_cm, header=columns, padding=None)
     for row_values in values:
-        cells = table.add_row().cells
-        for index, (cell, value, width) in enumerate(
-            zip(cells, row_values, widths_cm, strict=True)
-        ):
-            cell.width = Cm(width)
-            if isinstance(value, int) or (index > 0 and str(value).isdigit()):
-                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-            write(cell.paragraphs[0], str(value))
+        cells = word.add_row(table, can_split=True).cells
+        for index, (cell, value) in enumerate(zip(cells, row_values, strict=True)):
+            centre = isinstance(value, int) or (index > 0 and str(value).isdigit())
+            word.cell_text(cell, str(value), align=word.CENTER if centre else None)
     if not values:
-        cells = table.add_row().cells
+        cells = word.add_row(table, can_split=True).cells
         merged = cells[0].merge(cells[-1])
-        write(merged.paragraphs[0], "Поручений на контроле нет.")
+        word.cell_text(merged, "Поручений на контроле нет.")
 
 
 def discipline_to_xlsx(
     discipline: Discipline, rows: list[AssignmentRow], *, council_name: str
 ) -> bytes:
-    workbook = Workbook()
-    summary = workbook.active
+    workbook = xl.new_workbook(title=title_for(council_name))
+    summary = workbook.worksheets[0]
     summary.title = "По организациям"
     _sheet(
         summary,
@@ -150,26 +113,20 @@ def discipline_to_xlsx(
         list(_detail_values(rows)),
         (8, 60, 20, 20, 32, 22, 14),
     )
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xl.save(workbook)
 
 
 def _sheet(sheet, title: str, columns, values, widths) -> None:
-    thin = Side(style="thin", color="000000")
-    border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    sheet.cell(row=1, column=1, value=title).font = Font(bold=True, size=12)
-    for index, (column, width) in enumerate(zip(columns, widths, strict=True), start=1):
-        cell = sheet.cell(row=3, column=index, value=column)
+    xl.put(sheet, 1, 1, title).font = Font(bold=True, size=12)
+    xl.set_widths(sheet, widths)
+    for index, column in enumerate(columns, start=1):
+        cell = xl.put(sheet, 3, index, column)
         cell.font = Font(bold=True)
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        cell.border = border
-        sheet.column_dimensions[get_column_letter(index)].width = width
+        cell.alignment = xl.CENTER
+        cell.border = xl.BOX
     for row_index, row_values in enumerate(values, start=4):
         for column_index, value in enumerate(row_values, start=1):
-            cell = sheet.cell(row=row_index, column=column_index, value=value)
-            if isinstance(value, str) and value.startswith("="):
-                cell.data_type = "s"  # text typed by a user is never a formula
+            cell = xl.put(sheet, row_index, column_index, value)  # a text is never a formula
             cell.alignment = Alignment(vertical="top", wrap_text=True)
-            cell.border = border
+            cell.border = xl.BOX
     sheet.freeze_panes = "A4"

@@ -19,7 +19,7 @@ from datetime import date
 
 from django.utils import timezone
 
-from core.office.model import clean
+from core.office import clean
 from council.models import Decision, Meeting
 from council.quorum import votes_line
 from council.selectors.meetings import MeetingPage, meeting_page

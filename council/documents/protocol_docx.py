@@ -10,23 +10,13 @@ A draft (a meeting not yet held) says «ПРОЕКТ» at the top right.
 
 from __future__ import annotations
 
-import io
-
-from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.shared import Cm, Pt
 
-from council.documents.layout import (
-    TEXT_WIDTH_CM,
-    footer_page_numbers,
-    labelled,
-    no_borders,
-    paragraph,
-    set_up_page,
-    set_up_styles,
-    write,
-)
+from core.office import word
+from core.office.word import write
+from council.documents.layout import PAGE, TEXT_WIDTH_CM, labelled, paragraph
 from council.documents.protocol import SIGNATURE_BLANK, Protocol, ProtocolItem
 
 BODY_PT = 14
@@ -35,12 +25,9 @@ CENTER = WD_ALIGN_PARAGRAPH.CENTER
 
 
 def protocol_to_docx(protocol: Protocol) -> bytes:
-    document = Document()
-    set_up_page(document)
-    set_up_styles(document, size=BODY_PT)
-    document.core_properties.title = f"{protocol.title} {protocol.subtitle}"
-    document.core_properties.author = "ClusterPlan"
-    document.core_properties.language = "ru-RU"
+    document = word.new_document(
+        page=PAGE, body_pt=BODY_PT, title=f"{protocol.title} {protocol.subtitle}"
+    )
 
     if protocol.is_draft:
         paragraph(document, "ПРОЕКТ", bold=True, align=WD_ALIGN_PARAGRAPH.RIGHT)
@@ -52,11 +39,9 @@ def protocol_to_docx(protocol: Protocol) -> bytes:
     for item in protocol.items:
         _item(document, item)
     _signatures(document, protocol)
-    footer_page_numbers(document)
+    word.footer_page_numbers(document)
 
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return word.save(document)
 
 
 def _date_line(document, protocol: Protocol) -> None:
@@ -123,17 +108,13 @@ def _item(document, item: ProtocolItem) -> None:
 
 def _signatures(document, protocol: Protocol) -> None:
     document.add_paragraph().paragraph_format.keep_with_next = True
-    table = document.add_table(rows=2, cols=3)
-    table.alignment = WD_TABLE_ALIGNMENT.LEFT
-    table.autofit = False
-    no_borders(table)
-    widths = (Cm(5.0), Cm(6.0), Cm(6.0))
+    table = word.table(
+        document, (5.0, 6.0, 6.0), borders=False, padding=None, align=WD_TABLE_ALIGNMENT.LEFT
+    )
     rows = (("Председатель", protocol.chair), ("Секретарь", protocol.secretary))
-    for row, (label, name) in zip(table.rows, rows, strict=True):
-        for cell, width, text in zip(
-            row.cells, widths, (label, SIGNATURE_BLANK, name), strict=True
-        ):
-            cell.width = width
+    for label, name in rows:
+        row = word.add_row(table, can_split=True)
+        for cell, text in zip(row.cells, (label, SIGNATURE_BLANK, name), strict=True):
             target = cell.paragraphs[0]
             target.paragraph_format.space_before = Pt(18)
             target.paragraph_format.keep_with_next = True

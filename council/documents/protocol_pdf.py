@@ -2,14 +2,15 @@
 
 The same layout as the Word file (`protocol_docx.py`), in Liberation Serif (metrically Times New
 Roman, on every Debian with fonts-liberation), «стр. N из M» at the bottom. Nothing is fetched: the
-template has no external URL and the URL fetcher refuses every one, so the document renders on a
-closed network and text typed into a protocol cannot make the server load anything.
+template has no external URL and `core.office.html_to_pdf` refuses every one, so the document
+renders on a closed network and text typed into a protocol cannot make the server load anything.
 """
 
 from __future__ import annotations
 
 from django.template.loader import render_to_string
 
+from core.office import html_to_pdf
 from council.documents.protocol import SIGNATURE_BLANK, Protocol
 
 TEMPLATE = "council/protocol_pdf.html"
@@ -20,10 +21,4 @@ def protocol_to_html(protocol: Protocol) -> str:
 
 
 def protocol_to_pdf(protocol: Protocol) -> bytes:
-    from weasyprint import HTML
-    from weasyprint.urls import URLFetcher
-
-    no_fetching = URLFetcher(allowed_protocols=())
-    return HTML(
-        string=protocol_to_html(protocol), base_url=None, url_fetcher=no_fetching
-    ).write_pdf()
+    return html_to_pdf(protocol_to_html(protocol))

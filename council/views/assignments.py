@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from core.office import download
 from core.views import form_submit
 from council.access import (
     access_assignment,
@@ -19,7 +20,6 @@ from council.documents.discipline import discipline_to_docx, discipline_to_xlsx,
 from council.forms import AssignmentFilterForm, NoteForm
 from council.selectors.assignments import Standing, assignment_rows, discipline
 from council.services import assignment_remove_from_control, council_ensure
-from council.views.common import DOCX, XLSX, document_response
 
 
 @login_required
@@ -121,9 +121,9 @@ def discipline_view(request, slug):
         name = f"ispolnitelskaya-disciplina-{today:%Y-%m-%d}.{wanted}"
         if wanted == "docx":
             data = discipline_to_docx(report, rows, council_name=council.name_genitive)
-            return document_response(data, name, DOCX)
+            return download(data, name, "docx")
         data = discipline_to_xlsx(report, rows, council_name=council.name_genitive)
-        return document_response(data, name, XLSX)
+        return download(data, name, "xlsx")
     return render(
         request,
         "council/discipline.html",

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from core.files import read_upload, stored_file_response
+from core.office import download
 from core.views import action_submit, error_text, form_submit
 from council.access import access_meeting, access_meetings, can_manage_meetings
 from council.documents.protocol import protocol_filename, protocol_from_page
@@ -40,12 +41,7 @@ from council.services import (
     rsvp_attendance,
 )
 from council.services.meetings import next_number
-from council.views.common import (
-    DOCX,
-    PDF,
-    base_url,
-    document_response,
-)
+from council.views.common import base_url
 
 
 def _meeting_fields(form: MeetingForm) -> dict:
@@ -339,11 +335,11 @@ def rsvp_view(request, token):
 def protocol_docx(request, pk):
     meeting = access_meeting(request.user, pk)
     protocol = protocol_from_page(meeting_page(meeting))
-    return document_response(protocol_to_docx(protocol), protocol_filename(protocol, "docx"), DOCX)
+    return download(protocol_to_docx(protocol), protocol_filename(protocol, "docx"), "docx")
 
 
 @login_required
 def protocol_pdf(request, pk):
     meeting = access_meeting(request.user, pk)
     protocol = protocol_from_page(meeting_page(meeting))
-    return document_response(protocol_to_pdf(protocol), protocol_filename(protocol, "pdf"), PDF)
+    return download(protocol_to_pdf(protocol), protocol_filename(protocol, "pdf"), "pdf")

@@ -1,34 +1,15 @@
-"""The stored plan as an official document: `export_plan_from_db` plus the renderers of core.office.
+"""The stored plan as an export: `export_plan_from_db`.
 
-The renderers take plain dataclasses (core.office.model) and know nothing of the database; this
-module is where a Plan and its activities become those dataclasses.
+The renderers take plain dataclasses (`model.py`) and know nothing of the database; this module is
+where a Plan and its activities become those dataclasses.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from core.office import (
-    ExportActivity,
-    ExportObjective,
-    ExportPlan,
-    export_plan_from_document,
-    plan_to_docx,
-    plan_to_pdf,
-    plan_to_xlsx,
-)
+from plans.documents.model import ExportActivity, ExportObjective, ExportPlan
 from plans.models import Activity, Objective, Plan
-
-__all__ = [
-    "ExportActivity",
-    "ExportObjective",
-    "ExportPlan",
-    "export_plan_from_db",
-    "export_plan_from_document",
-    "plan_to_docx",
-    "plan_to_pdf",
-    "plan_to_xlsx",
-]
 
 
 def export_plan_from_db(

@@ -1,8 +1,8 @@
 """What an export prints: a plan as frozen data, and the wording every format shares.
 
 The renderers (`docx`, `xlsx`, `pdf`) take an `ExportPlan` and return bytes, so they are tested
-without the database. `documents.export.export_plan_from_db` builds one from the stored plan (two queries whatever the
-plan's size), `export_plan_from_document` from a read document (for round-trip tests and for
+without the database. `export.export_plan_from_db` builds one from the stored plan (two queries
+whatever the plan's size), `export_plan_from_document` from a read document (for round-trip tests and for
 re-issuing an uploaded plan in the official layout).
 
 The wording follows the plans the councils sign: «УТВЕРЖДАЮ», the approver's position, a signature
@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
+
+from core.office.text import clean
 
 if TYPE_CHECKING:
     from parsing.documents import PlanDocument
@@ -39,8 +41,6 @@ MONTHS_GENITIVE = (
     "ноября",
     "декабря",
 )
-# Characters that XML (DOCX, XLSX) cannot hold; a tab or a line break is kept.
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _TITLE_HEAD_RE = re.compile(r"^(План работы)\s+(\S.*)$", re.IGNORECASE | re.DOTALL)
 _TITLE_PERIOD_RE = re.compile(r"\bна\s+\d{4}\b(?!.*\bна\s+\d{4}\b)", re.IGNORECASE | re.DOTALL)
 
@@ -72,11 +72,6 @@ class ExportPlan:
     @property
     def activities(self) -> tuple[ExportActivity, ...]:
         return tuple(a for o in self.objectives for a in o.activities)
-
-
-def clean(text: str) -> str:
-    """The text without characters an XML document cannot hold (they come from pasted text)."""
-    return _CONTROL_RE.sub("", text or "")
 
 
 def edition_line(edition_date: date) -> str:

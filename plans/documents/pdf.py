@@ -1,18 +1,20 @@
-"""The plan as a PDF, rendered by WeasyPrint from `templates/office/plan_pdf.html`.
+"""The plan as a PDF, rendered by WeasyPrint from `templates/plans/plan_pdf.html`.
 
 The same layout as the Word document (see `docx.py`): portrait A4, the «УТВЕРЖДАЮ» block top right,
 the title centred in bold, the four-column table with its header repeated on every page, objective
 rows across the table in bold, no row split across pages, «стр. N из M» in the bottom margin. The
 font is Liberation Serif (metrically Times New Roman, on every Debian with fonts-liberation), then
-DejaVu Serif. Nothing is fetched: the template has no external URL and the fetcher refuses any, so
-the export works on a closed network and user text cannot make the server load a resource.
+DejaVu Serif. Nothing is fetched: the template has no external URL and `core.office.html_to_pdf`
+refuses any, so the export works on a closed network and user text cannot make the server load a
+resource.
 """
 
 from __future__ import annotations
 
 from django.template.loader import render_to_string
 
-from core.office.model import (
+from core.office.weasy import html_to_pdf
+from plans.documents.model import (
     COLUMNS,
     ExportPlan,
     approval_lines,
@@ -20,17 +22,12 @@ from core.office.model import (
     title_lines,
 )
 
-TEMPLATE = "office/plan_pdf.html"
+TEMPLATE = "plans/plan_pdf.html"
 
 
 def plan_to_pdf(plan: ExportPlan) -> bytes:
-    """The plan as a PDF file."""
-    # Half a second to import, so only when a PDF is asked for.
-    from weasyprint import HTML
-    from weasyprint.urls import URLFetcher
-
-    no_fetching = URLFetcher(allowed_protocols=())  # every URL refused, file: and http: alike
-    return HTML(string=plan_to_html(plan), base_url=None, url_fetcher=no_fetching).write_pdf()
+    """The plan as a PDF file (nothing is fetched: `core.office.weasy`)."""
+    return html_to_pdf(plan_to_html(plan))
 
 
 def plan_to_html(plan: ExportPlan) -> str:

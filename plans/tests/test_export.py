@@ -20,10 +20,10 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm
 
-from core.office.model import edition_line, title_lines
-from core.office.pdf import plan_to_html
 from documents.demo import demo_load
-from documents.export import (
+from parsing.documents import read_plan
+from parsing.documents.text import join_lines
+from plans.documents import (
     ExportActivity,
     ExportObjective,
     ExportPlan,
@@ -33,8 +33,8 @@ from documents.export import (
     plan_to_pdf,
     plan_to_xlsx,
 )
-from parsing.documents import read_plan
-from parsing.documents.text import join_lines
+from plans.documents.model import edition_line, title_lines
+from plans.documents.pdf import plan_to_html
 from plans.models import Plan
 
 SEED_TXT = Path(settings.BASE_DIR) / "seed" / "plan-transport-cluster-2023-2024.txt"

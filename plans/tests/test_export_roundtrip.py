@@ -13,7 +13,8 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from documents.export import (
+from parsing.documents import PlanDocument, read_plan
+from plans.documents import (
     ExportActivity,
     ExportObjective,
     ExportPlan,
@@ -21,7 +22,6 @@ from documents.export import (
     plan_to_docx,
     plan_to_xlsx,
 )
-from parsing.documents import PlanDocument, read_plan
 
 SEED_DIR = Path(settings.BASE_DIR) / "seed"
 SEEDS = ["plan-transport-cluster-2023-2024.txt", "plan-transport-cluster-2023-2024.docx"]

@@ -14,14 +14,8 @@ RENDERERS = {
     "xlsx": consolidated_to_xlsx,
     "pdf": consolidated_to_pdf,
 }
-CONTENT_TYPES = {
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "pdf": "application/pdf",
-}
 
 __all__ = [
-    "CONTENT_TYPES",
     "RENDERERS",
     "ConsolidatedReport",
     "build_consolidated",

@@ -1,4 +1,4 @@
-"""The consolidated report as a Word document, in the look of the official plan (documents.export).
+"""The consolidated report as a Word document, in the look of the official plan (plans.documents).
 
 Landscape A4 (the plan's four columns plus a wide «Отметка о выполнении»), margins within ГОСТ Р
 7.0.97-2016: 2.5 cm left, 1.5 cm right, 2 cm top and bottom. Times New Roman, the title 14 pt bold,
@@ -11,29 +11,20 @@ and links to evidence. «стр. N из M» in the footer; the approver's signat
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 
-from docx import Document
 from docx.document import Document as DocxDocument
-from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
-from docx.opc.constants import RELATIONSHIP_TYPE
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
 
-from core.office.docx import _footer, _set_table_property, _set_up_styles
-from core.office.model import clean
+from core.office import word
 from reporting.consolidated.model import ConsolidatedReport, NoteEntry, Progress, ReportRow
 
 TITLE_PT, BODY_PT, TABLE_PT = 14, 12, 11
-PAGE_WIDTH_CM, PAGE_HEIGHT_CM = 29.7, 21.0
-MARGINS_CM = {"left": 2.5, "right": 1.5, "top": 2.0, "bottom": 2.0}
-TEXT_WIDTH_CM = PAGE_WIDTH_CM - MARGINS_CM["left"] - MARGINS_CM["right"]  # 25.7
+PAGE = word.A4_LANDSCAPE
+TEXT_WIDTH_CM = PAGE.text_width_cm  # 25.7
 PLAN_COLUMNS = (
     ("№ п/п", 1.3),
     ("Наименование мероприятия", 7.2),
@@ -41,17 +32,11 @@ PLAN_COLUMNS = (
     ("Срок исполнения", 3.1),
     ("Отметка о выполнении", 10.2),
 )
-LINK_COLOUR = "1F4E99"
 MUTED = RGBColor(0x55, 0x55, 0x55)
 
 
 def consolidated_to_docx(report: ConsolidatedReport, progress: Progress | None = None) -> bytes:
-    document = Document()
-    _set_up_page(document)
-    _set_up_styles(document)
-    document.core_properties.title = clean(" ".join(report.title_lines))
-    document.core_properties.author = "ClusterPlan"
-    document.core_properties.language = "ru-RU"
+    document = word.new_document(page=PAGE, body_pt=BODY_PT, title=" ".join(report.title_lines))
 
     _title(document, report)
     _summary(document, report)
@@ -60,47 +45,21 @@ def consolidated_to_docx(report: ConsolidatedReport, progress: Progress | None =
     _heading(document, "2. Выполнение мероприятий плана")
     _plan_table(document, report, progress)
     _signature(document, report)
-    _footer(document)
+    word.footer_page_numbers(document)
 
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return word.save(document)
 
 
-def _set_up_page(document: DocxDocument) -> None:
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Cm(PAGE_WIDTH_CM), Cm(PAGE_HEIGHT_CM)
-    for side, size in MARGINS_CM.items():
-        setattr(section, f"{side}_margin", Cm(size))
-    section.footer_distance = Cm(1.0)
-
-
-def _run(
-    paragraph: Paragraph, text: str, *, bold=False, italic=False, size=None, muted=False, br=False
-):
-    run = paragraph.add_run()
-    if br:
-        run.add_break()
-    run.add_text(clean(text))
-    run.bold = bold or None
-    run.italic = italic or None
-    if size:
-        run.font.size = Pt(size)
-    if muted:
-        run.font.color.rgb = MUTED
-    return run
+def _run(paragraph: Paragraph, text: str, *, bold=False, italic=False, size=None, muted=False):
+    return word.write(
+        paragraph, text, bold=bold, italic=italic, size=size, color=MUTED if muted else None
+    )
 
 
 def _paragraph(container, text: str = "", *, align=None, bold=False, size=None, after=0, before=0):
-    paragraph = container.add_paragraph()
-    paragraph.alignment = align
-    paragraph.paragraph_format.space_after = Pt(after)
-    paragraph.paragraph_format.space_before = Pt(before)
-    if text:
-        for index, part in enumerate(clean(text).split("\n")):
-            _run(paragraph, part, bold=bold, size=size, br=bool(index))
-    return paragraph
+    return word.paragraph(
+        container, text, align=align, bold=bold, size=size, space_after=after, space_before=before
+    )
 
 
 def _title(document: DocxDocument, report: ConsolidatedReport) -> None:
@@ -119,66 +78,23 @@ def _heading(document: DocxDocument, text: str) -> None:
 
 def _table(document: DocxDocument, columns: Sequence[tuple[str, float]]) -> Table:
     """A bordered fixed-layout table with a bold header row repeated on every page."""
-    table = document.add_table(rows=0, cols=len(columns))
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    width = OxmlElement("w:tblW")
-    width.set(qn("w:w"), str(round(Cm(sum(w for _, w in columns)).twips)))
-    width.set(qn("w:type"), "dxa")
-    borders = OxmlElement("w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        border = OxmlElement(f"w:{edge}")
-        for name, value in (("val", "single"), ("sz", "4"), ("space", "0"), ("color", "000000")):
-            border.set(qn(f"w:{name}"), value)
-        borders.append(border)
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    margins = OxmlElement("w:tblCellMar")
-    for edge, twips in (("top", 28), ("left", 85), ("bottom", 28), ("right", 85)):
-        margin = OxmlElement(f"w:{edge}")
-        margin.set(qn("w:w"), str(twips))
-        margin.set(qn("w:type"), "dxa")
-        margins.append(margin)
-    for element in (width, borders, layout, margins):
-        _set_table_property(table, element)
-    for column, (_, column_width) in zip(table.columns, columns, strict=True):
-        column.width = Cm(column_width)
-    header = _row(table, columns, header=True)
-    for cell, (text, _) in zip(header.cells, columns, strict=True):
-        _cell_text(cell, text, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-        _shade(cell, "F2F2F2")
-    return table
+    return word.table(
+        document,
+        [width for _, width in columns],
+        header=[text for text, _ in columns],
+        header_fill=word.HEADER_FILL,
+        header_size=TABLE_PT,
+    )
 
 
-def _row(table: Table, columns: Sequence[tuple[str, float]], *, header: bool = False) -> _Row:
-    row = table.add_row()
-    properties = row._tr.get_or_add_trPr()
-    properties.append(OxmlElement("w:cantSplit"))
-    if header:
-        properties.append(OxmlElement("w:tblHeader"))
-    for cell, (_, width) in zip(row.cells, columns, strict=True):
-        cell.width = Cm(width)
-    return row
-
-
-def _shade(cell: _Cell, fill: str) -> None:
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:color"), "auto")
-    shading.set(qn("w:fill"), fill)
-    cell._tc.get_or_add_tcPr().append(shading)
+def _row(table: Table, columns: Sequence[tuple[str, float]]) -> _Row:
+    return word.add_row(table)
 
 
 def _cell_text(cell: _Cell, text: str, *, bold=False, align=None, italic=False) -> Paragraph:
-    paragraph = cell.paragraphs[0]
-    paragraph.alignment = align
-    for index, part in enumerate(clean(text).split("\n")):
-        if index:
-            paragraph = cell.add_paragraph()
-            paragraph.alignment = align
-        _run(paragraph, part, bold=bold, italic=italic, size=TABLE_PT)
-    return paragraph
+    return word.cell_text(
+        cell, text, bold=bold, italic=italic, align=align, size=TABLE_PT, lines_as_paragraphs=True
+    )
 
 
 def _summary(document: DocxDocument, report: ConsolidatedReport) -> None:
@@ -249,11 +165,7 @@ def _plan_table(
     total = max(len(report.rows), 1)
     done = 0
     for section in report.sections:
-        row = _row(table, PLAN_COLUMNS)
-        merged = row.cells[0].merge(row.cells[-1])
-        paragraph = _cell_text(merged, section.heading, bold=True)
-        paragraph.paragraph_format.keep_with_next = True
-        _shade(merged, "E7E6E6")
+        word.merged_row(table, section.heading, fill=word.SECTION_FILL, size=TABLE_PT)
         for item in section.rows:
             cells = _row(table, PLAN_COLUMNS).cells
             centre = WD_ALIGN_PARAGRAPH.CENTER
@@ -311,31 +223,7 @@ def _entry(cell: _Cell, paragraph: Paragraph, entry: NoteEntry, *, continues: bo
         for index, (label, url) in enumerate(entry.evidence):
             if index:
                 _run(line, "; ", size=TABLE_PT)
-            _hyperlink(line, label, url)
-
-
-def _hyperlink(paragraph: Paragraph, text: str, url: str) -> None:
-    """An external hyperlink, blue and underlined, as Word writes one."""
-    relation = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
-    link = OxmlElement("w:hyperlink")
-    link.set(qn("r:id"), relation)
-    run = OxmlElement("w:r")
-    properties = OxmlElement("w:rPr")
-    colour = OxmlElement("w:color")
-    colour.set(qn("w:val"), LINK_COLOUR)
-    underline = OxmlElement("w:u")
-    underline.set(qn("w:val"), "single")
-    size = OxmlElement("w:sz")
-    size.set(qn("w:val"), str(TABLE_PT * 2))
-    for element in (colour, size, underline):
-        properties.append(element)
-    text_element = OxmlElement("w:t")
-    text_element.set(qn("xml:space"), "preserve")
-    text_element.text = clean(text)
-    run.append(properties)
-    run.append(text_element)
-    link.append(run)
-    paragraph._p.append(link)
+            word.hyperlink(line, label, url, size=TABLE_PT)
 
 
 def _signature(document: DocxDocument, report: ConsolidatedReport) -> None:

@@ -2,14 +2,15 @@
 
 The same layout as the Word document (landscape A4, the summary first, then the plan table with the
 «Отметка о выполнении» column), in Liberation Serif (metrically Times New Roman). Nothing is
-fetched: every URL is refused, so user text cannot make the server load a resource; evidence links
-are printed as links, not loaded.
+fetched (`core.office.html_to_pdf` refuses every URL), so user text cannot make the server load a
+resource; evidence links are printed as links, not loaded.
 """
 
 from __future__ import annotations
 
 from django.template.loader import render_to_string
 
+from core.office import html_to_pdf
 from reporting.consolidated.model import ConsolidatedReport, Progress
 
 TEMPLATE = "reporting/consolidated_pdf.html"
@@ -29,11 +30,7 @@ def consolidated_to_html(report: ConsolidatedReport) -> str:
 
 
 def consolidated_to_pdf(report: ConsolidatedReport, progress: Progress | None = None) -> bytes:
-    from weasyprint import HTML
-    from weasyprint.urls import URLFetcher
-
     html = consolidated_to_html(report)
     if progress:
         progress(0.5)
-    no_fetching = URLFetcher(allowed_protocols=())
-    return HTML(string=html, base_url=None, url_fetcher=no_fetching).write_pdf()
+    return html_to_pdf(html)

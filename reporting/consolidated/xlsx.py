@@ -1,4 +1,4 @@
-"""The consolidated report as an Excel workbook, in the look of the plan's XLSX (documents.export).
+"""The consolidated report as an Excel workbook, in the look of the plan's XLSX (plans.documents).
 
 Sheet «Отчёт»: the title, then the plan table with a fifth column «Отметка о выполнении» (each
 organization's accepted report as text, evidence as addresses), objective rows merged across in
@@ -10,25 +10,21 @@ as the plan export does.
 
 from __future__ import annotations
 
-import io
-
-from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from core.office.model import clean
-from core.office.xlsx import (
+from core.office import sheet as xl
+from core.office.sheet import (
     BODY,
     BOLD,
     BOX,
     CENTER,
-    FONT_NAME,
     HEADER_FILL,
-    OBJECTIVE_FILL,
+    SECTION_FILL,
     TITLE,
     TOP_CENTER,
     TOP_LEFT,
-    _fit_height,
-    _put,
+    fit_height,
+    put,
 )
 from reporting.consolidated.model import ConsolidatedReport, Progress, ReportRow
 
@@ -71,20 +67,12 @@ def note_text(row: ReportRow) -> str:
 
 
 def consolidated_to_xlsx(report: ConsolidatedReport, progress: Progress | None = None) -> bytes:
-    workbook = Workbook()
+    workbook = xl.new_workbook(title=" ".join(report.title_lines))
     sheet = workbook.worksheets[0]
     sheet.title = "Отчёт"
-    workbook.properties.title = clean(" ".join(report.title_lines))
-    workbook.properties.creator = "ClusterPlan"
     _report_sheet(sheet, report, progress)
     _summary_sheet(workbook.create_sheet("Итоги"), report)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def _letter(column: int) -> str:
-    return "ABCDEFGHIJ"[column - 1]
+    return xl.save(workbook)
 
 
 def _title_rows(
@@ -97,32 +85,31 @@ def _title_rows(
         (report.scope_line, BODY),
         (report.generated_line, BODY),
     ):
-        cell = _put(sheet, row, 1, text)
+        cell = put(sheet, row, 1, text)
         cell.font, cell.alignment = font, CENTER
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=last_column)
-        _fit_height(sheet, row, [(text, width / 1.2)])
+        fit_height(sheet, row, [(text, width / 1.2)])
         row += 1
     return row + 1
 
 
 def _report_sheet(sheet: Worksheet, report: ConsolidatedReport, progress: Progress | None) -> None:
     widths = [width for _, width in COLUMNS]
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[_letter(index)].width = width
+    xl.set_widths(sheet, widths)
     header_row = _title_rows(sheet, report, len(COLUMNS), sum(widths))
     for column, (text, _) in enumerate(COLUMNS, start=1):
-        cell = _put(sheet, header_row, column, text)
+        cell = put(sheet, header_row, column, text)
         cell.font, cell.alignment, cell.border, cell.fill = BOLD, CENTER, BOX, HEADER_FILL
     row = header_row
     total, done = max(len(report.rows), 1), 0
     for section in report.sections:
         row += 1
-        _put(sheet, row, 1, section.heading)
+        put(sheet, row, 1, section.heading)
         for column in range(1, len(COLUMNS) + 1):
             cell = sheet.cell(row, column)
-            cell.font, cell.alignment, cell.border, cell.fill = BOLD, TOP_LEFT, BOX, OBJECTIVE_FILL
+            cell.font, cell.alignment, cell.border, cell.fill = BOLD, TOP_LEFT, BOX, SECTION_FILL
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(COLUMNS))
-        _fit_height(sheet, row, [(section.heading, sum(widths) * 0.95)])
+        fit_height(sheet, row, [(section.heading, sum(widths) * 0.95)])
         for item in section.rows:
             row += 1
             values = (
@@ -133,35 +120,34 @@ def _report_sheet(sheet: Worksheet, report: ConsolidatedReport, progress: Progre
                 note_text(item),
             )
             for column, (text, align) in enumerate(zip(values, ALIGN, strict=True), start=1):
-                cell = _put(sheet, row, column, text)
+                cell = put(sheet, row, column, text)
                 cell.font, cell.alignment, cell.border = BODY, align, BOX
-            _fit_height(sheet, row, list(zip(values, widths, strict=True)))
+            fit_height(sheet, row, list(zip(values, widths, strict=True)))
             done += 1
             if progress and done % 25 == 0:
                 progress(0.3 + 0.65 * done / total)
-    _print_setup(sheet, header_row)
+    xl.print_setup(sheet, header_row=header_row, landscape=True)
 
 
 def _summary_sheet(sheet: Worksheet, report: ConsolidatedReport) -> None:
     widths = (48, 14, 16, 16, 14)
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[_letter(index)].width = width
+    xl.set_widths(sheet, widths)
     row = _title_rows(sheet, report, len(widths), sum(widths))
 
     def header(values: tuple[str, ...]) -> None:
         for column, text in enumerate(values, start=1):
-            cell = _put(sheet, row, column, text)
+            cell = put(sheet, row, column, text)
             cell.font, cell.alignment, cell.border, cell.fill = BOLD, CENTER, BOX, HEADER_FILL
 
     def line(values: tuple[str, ...], *, bold: bool = False) -> None:
         for column, text in enumerate(values, start=1):
-            cell = _put(sheet, row, column, text)
+            cell = put(sheet, row, column, text)
             cell.font = BOLD if bold else BODY
             cell.alignment, cell.border = (TOP_LEFT if column == 1 else TOP_CENTER), BOX
-        _fit_height(sheet, row, list(zip(values, widths, strict=False)))
+        fit_height(sheet, row, list(zip(values, widths, strict=False)))
 
     def heading(text: str) -> None:
-        cell = _put(sheet, row, 1, text)
+        cell = put(sheet, row, 1, text)
         cell.font = BOLD
 
     heading("Отметки организаций о выполнении")
@@ -180,7 +166,7 @@ def _summary_sheet(sheet: Worksheet, report: ConsolidatedReport) -> None:
             row += 1
             line((item.name, item.unit, item.target, item.actual, item.percent))
     else:
-        _put(sheet, row, 1, "Показатели для плана не заданы.").font = BODY
+        put(sheet, row, 1, "Показатели для плана не заданы.").font = BODY
     row += 2
     heading("Мероприятия, срок которых истёк, без отметки «выполнено»")
     row += 1
@@ -191,25 +177,9 @@ def _summary_sheet(sheet: Worksheet, report: ConsolidatedReport) -> None:
             row += 1
             line((f"{item.number} {item.title}", item.deadline_text, "\n".join(item.who)))
             sheet.merge_cells(start_row=row, start_column=3, end_row=row, end_column=5)
-            _fit_height(
+            fit_height(
                 sheet, row, [(f"{item.number} {item.title}", widths[0]), ("\n".join(item.who), 46)]
             )
     else:
-        _put(sheet, row, 1, "Таких мероприятий нет.").font = BODY
-    _print_setup(sheet, None)
-
-
-def _print_setup(sheet: Worksheet, header_row: int | None) -> None:
-    if header_row:
-        sheet.freeze_panes = f"A{header_row + 1}"
-        sheet.print_title_rows = f"{header_row}:{header_row}"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.orientation = sheet.ORIENTATION_LANDSCAPE
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.page_margins.left, sheet.page_margins.right = 0.98, 0.59
-    sheet.page_margins.top, sheet.page_margins.bottom = 0.79, 0.79
-    sheet.oddFooter.center.text = "стр. &P из &N"
-    sheet.oddFooter.center.size = 10
-    sheet.oddFooter.center.font = FONT_NAME
+        put(sheet, row, 1, "Таких мероприятий нет.").font = BODY
+    xl.print_setup(sheet, landscape=True)

@@ -2,16 +2,16 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from core.office import download
 from core.views import form_submit
 from orgs.models import Organization
 from plans.access import access_plan
 from reporting.access import access_report_job
-from reporting.consolidated import CONTENT_TYPES
 from reporting.forms import ConsolidatedForm, NotificationPreferenceForm
 from reporting.models import NotificationPreference, ReportJob
 from reporting.selectors import current_period, plan_periods_list
@@ -86,14 +86,7 @@ def report_job_download(request, pk):
     job = access_report_job(request.user, pk)
     if job.state != ReportJob.State.DONE or not job.file:
         raise Http404("Отчёт ещё не готов.")
-    response = FileResponse(
-        job.file.open("rb"),
-        as_attachment=True,
-        filename=job.filename,
-        content_type=CONTENT_TYPES[job.format],
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return download(job.file.open("rb"), job.filename, job.format)
 
 
 @login_required
