@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from django.template.loader import render_to_string
 
+from core.office.text import clean
+
 
 def refusing_fetcher():
     """A WeasyPrint URL fetcher that allows no protocol at all."""
@@ -21,11 +23,13 @@ def refusing_fetcher():
 
 
 def html_to_pdf(html: str) -> bytes:
-    """The HTML page as a PDF file; nothing it links to is fetched."""
+    """The HTML page as a PDF file; nothing it links to is fetched, and control characters pasted
+    into user text (which no font can draw) are dropped."""
     # Half a second to import, so only when a PDF is asked for.
     from weasyprint import HTML
 
-    return HTML(string=html, base_url=None, url_fetcher=refusing_fetcher()).write_pdf()
+    page = HTML(string=clean(html), base_url=None, url_fetcher=refusing_fetcher())
+    return page.write_pdf()
 
 
 def template_to_pdf(template: str, context: dict[str, object]) -> bytes:

@@ -42,6 +42,7 @@ from core.office.text import clean
 
 FONT = "Times New Roman"
 FOOTER_PT = 10
+CORE_PROPERTY_CHARS = 255  # the longest title python-docx (and Word) takes in the file's properties
 CENTER = WD_ALIGN_PARAGRAPH.CENTER
 LEFT = WD_ALIGN_PARAGRAPH.LEFT
 RIGHT = WD_ALIGN_PARAGRAPH.RIGHT
@@ -95,7 +96,7 @@ def new_document(
     document = Document()
     set_up_page(document, page)
     set_up_styles(document, body_pt=body_pt)
-    document.core_properties.title = clean(title)
+    document.core_properties.title = clean(title)[:CORE_PROPERTY_CHARS]
     document.core_properties.author = "ClusterPlan"
     document.core_properties.language = "ru-RU"
     return document
