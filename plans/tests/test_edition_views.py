@@ -130,7 +130,8 @@ def test_export_downloads(client, plan, fmt, content_type, magic):
     assert response.status_code == 200
     assert response["Content-Type"] == content_type
     assert response.content.startswith(magic)
-    assert f'filename="plan-2023-2024.{fmt}"' in response["Content-Disposition"]
+    assert response["Content-Disposition"] == f'attachment; filename="plan-2023-2024.{fmt}"'
+    assert response["Cache-Control"] == "private, no-store"  # core.office.download
 
 
 def test_filtered_export_holds_only_the_filtered_rows(client, plan):
