@@ -42,6 +42,8 @@ from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404
 from django.utils import timezone
 
+from core.office.response import MIME
+
 if TYPE_CHECKING:
     from core.models import EvidenceItem, StoredFile
 
@@ -58,9 +60,7 @@ CHUNK = 64 * 1024
 BOMB_FLOOR = 1024 * 1024
 MAX_RATIO = 100
 
-PDF = "application/pdf"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PDF, DOCX, XLSX = MIME["pdf"], MIME["docx"], MIME["xlsx"]
 JPEG = "image/jpeg"
 PNG = "image/png"
 ZIP = "application/zip"

@@ -15,8 +15,8 @@ from docx.shared import Pt
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
-from core.office import MIME, word
 from core.office import sheet as xl
+from core.office import word
 from events.models import Event, GroupRegistration
 from events.selectors.coverage import Coverage, Line
 from events.services.bulk import LABELS, TEMPLATE_COLUMNS
@@ -24,10 +24,6 @@ from events.services.bulk import LABELS, TEMPLATE_COLUMNS
 HEADER_FILL = PatternFill("solid", fgColor="EEF2F7")
 BOLD = Font(bold=True)
 WRAP = Alignment(wrap_text=True, vertical="top")
-
-# The events views name the content types so; the one table is core.office.MIME.
-XLSX_TYPE = MIME["xlsx"]
-DOCX_TYPE = MIME["docx"]
 
 
 def _row(sheet: Worksheet, values, *, header: bool = False) -> None:

@@ -7,14 +7,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.office import download
 from core.views import action_submit, error_text, form_submit
 from events.access import access_event, access_registration, can_erase_personal_data
-from events.exports import XLSX_TYPE, bulk_template_xlsx, registrations_xlsx
+from events.exports import bulk_template_xlsx, registrations_xlsx
 from events.forms import AttendanceForm, BulkUploadForm, ManualRegistrationForm
 from events.models import GroupRegistration
 from events.selectors.events import slots_with_places
@@ -176,16 +177,10 @@ def bulk_confirm_view(request, pk):
     return redirect("events:event_detail", pk=pk)
 
 
-def _xlsx(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 @login_required
 def bulk_template_view(request, pk):
     event = access_event(request.user, pk, for_change=True)
-    return _xlsx(bulk_template_xlsx(event), f"groups-template-{event.pk}.xlsx")
+    return download(bulk_template_xlsx(event), f"Шаблон списка групп — {event.title}.xlsx", "xlsx")
 
 
 @login_required
@@ -196,4 +191,6 @@ def registrations_export_view(request, pk):
         .select_related("slot")
         .order_by("slot__starts_at", "created_at", "pk")
     )
-    return _xlsx(registrations_xlsx(event, registrations), f"groups-{event.pk}.xlsx")
+    return download(
+        registrations_xlsx(event, registrations), f"Группы — {event.title}.xlsx", "xlsx"
+    )

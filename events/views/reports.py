@@ -7,15 +7,14 @@ from datetime import date
 from decimal import Decimal
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
+from core.office import download
 from events.access import access_events_cluster, can_create_events, can_manage_event
 from events.charts import bar_chart
 from events.exports import (
-    DOCX_TYPE,
-    XLSX_TYPE,
     coverage_docx,
     coverage_sections,
     coverage_summary,
@@ -94,13 +93,9 @@ def coverage_export_view(request, slug, fmt):
         end=form.cleaned_data["end"],
         organization=form.chosen_organization(),
     )
-    name = f"coverage-{cluster.slug}-{report.start:%Y%m%d}-{report.end:%Y%m%d}.{fmt}"
-    if fmt == "xlsx":
-        response = HttpResponse(coverage_xlsx(report), content_type=XLSX_TYPE)
-    else:
-        response = HttpResponse(coverage_docx(report), content_type=DOCX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    name = f"Охват {cluster.short_name} {report.start:%d.%m.%Y}–{report.end:%d.%m.%Y}.{fmt}"
+    render = coverage_xlsx if fmt == "xlsx" else coverage_docx
+    return download(render(report), name, fmt)
 
 
 def indicator_table(activity) -> tuple[list[Indicator], list[dict]]:
