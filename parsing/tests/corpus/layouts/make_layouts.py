@@ -186,7 +186,7 @@ def build_xlsx(layout: Layout, path: Path) -> None:
 
 
 def build_pdf(layout: Layout, path: Path) -> None:
-    from weasyprint import HTML  # type: ignore[import-untyped]  # only the PDFs need it
+    from weasyprint import HTML  # only the PDFs need it
 
     rows = grid(layout)
     width = len(layout.roles)
