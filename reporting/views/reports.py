@@ -1,4 +1,10 @@
-"""One report: read it, write it (autosaved draft), submit it, attach evidence, review it."""
+"""One report: read it, write it (autosaved draft), submit it, attach evidence, review it.
+
+Files and links are attached from inside the report form, above its buttons: the request carries
+what was typed, which is saved as the draft first, so attaching never loses text. With htmx the
+answer is the evidence section alone (the rest of the page stays as the person left it); without
+it, a redirect back to the page, where the saved draft is shown.
+"""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,9 +15,11 @@ from django.views.decorators.http import require_POST
 
 from core.files import max_bytes, read_upload, stored_file_response
 from core.views import action_submit, error_text, form_error_text, form_errors
+from orgs.access import can_manage_cluster
 from reporting.access import access_evidence, access_review, access_slot, report_rights
 from reporting.forms import EvidenceFileForm, EvidenceLinkForm, ReportForm, ReviewForm
 from reporting.selectors import report_for, report_page
+from reporting.selectors.queue import next_in_queue
 from reporting.services import (
     EditConflict,
     evidence_add_file,
@@ -40,11 +48,16 @@ def _render(request, obligation, period, *, form=None, status=200, error=None):
     page = report_page(
         obligation=obligation, period=period, report=None if rights.hidden else report
     )
+    cluster = obligation.activity.plan.cluster
+    in_queue = request.GET.get("queue") == "1" or request.POST.get("next") == "queue"
+    following = None
+    if can_manage_cluster(request.user, cluster):
+        following = next_in_queue(cluster=cluster, after=report)
     return render(
         request,
         "reporting/report_page.html",
         {
-            "cluster": obligation.activity.plan.cluster,
+            "cluster": cluster,
             "plan": obligation.activity.plan,
             "activity": obligation.activity,
             "obligation": obligation,
@@ -61,6 +74,8 @@ def _render(request, obligation, period, *, form=None, status=200, error=None):
             "can_review": rights.can_review,
             "error": error,
             "max_megabytes": max_bytes() // (1024 * 1024),
+            "in_queue": in_queue,
+            "next_report": following,
         },
         status=status,
     )
@@ -77,36 +92,39 @@ def _bound_form(request, obligation, period):
     return _form(page, request.POST)
 
 
-@login_required
-@require_POST
-def report_save_view(request, obligation_pk, period_pk):
-    """Autosave (htmx, on change) or an explicit «Сохранить черновик»."""
-    obligation, period = access_slot(request.user, obligation_pk, period_pk, for_change=True)
+def _save_typed(request, obligation, period):
+    """Save the report form's fields as the draft: (report, error, conflict)."""
     form = _bound_form(request, obligation, period)
-    conflict = False
     if not form.is_valid():
         error = "Проверьте поля формы: " + "; ".join(
             f"{form.fields[name].label if name in form.fields else ''}: {' '.join(errors)}"
             for name, errors in form.errors.items()
         )
-        report = None
-    else:
-        try:
-            report = report_save(
-                obligation=obligation,
-                period=period,
-                actor=request.user,
-                version=form.cleaned_data["version"],
-                status=form.cleaned_data["status"],
-                reason=form.cleaned_data["reason"],
-                text=form.cleaned_data["text"],
-                values=form.values(),
-            )
-            error = None
-        except EditConflict as exc:
-            report, error, conflict = None, error_text(exc), True
-        except ValidationError as exc:
-            report, error = None, error_text(exc)
+        return form, None, error, False
+    try:
+        report = report_save(
+            obligation=obligation,
+            period=period,
+            actor=request.user,
+            version=form.cleaned_data["version"],
+            status=form.cleaned_data["status"],
+            reason=form.cleaned_data["reason"],
+            text=form.cleaned_data["text"],
+            values=form.values(),
+        )
+    except EditConflict as exc:
+        return form, None, error_text(exc), True
+    except ValidationError as exc:
+        return form, None, error_text(exc), False
+    return form, report, None, False
+
+
+@login_required
+@require_POST
+def report_save_view(request, obligation_pk, period_pk):
+    """Autosave (htmx, on change) or an explicit «Сохранить черновик»."""
+    obligation, period = access_slot(request.user, obligation_pk, period_pk, for_change=True)
+    form, report, error, conflict = _save_typed(request, obligation, period)
     if request.htmx:
         # htmx swaps only 2xx answers: a refused save is a 200 carrying the message.
         return render(
@@ -149,17 +167,65 @@ def report_submit_view(request, obligation_pk, period_pk):
     return redirect("reporting:report_page", obligation.pk, period.pk)
 
 
+def _evidence_action(request, obligation, period, action, *, success, failure_prefix=""):
+    """Save what was typed in the report form (when the request carries it), then run `action`
+    (attach or remove evidence); answer the evidence section (htmx) or redirect to the page."""
+    here = reverse("reporting:report_page", args=[obligation.pk, period.pk])
+    saved, save_error = None, None
+    if "version" in request.POST:
+        form, saved, save_error, conflict = _save_typed(request, obligation, period)
+        if save_error and not request.htmx:
+            return _render(
+                request,
+                obligation,
+                period,
+                form=form,
+                status=409 if conflict else 400,
+                error=save_error,
+            )
+    error = None
+    if save_error is None:
+        try:
+            action()
+        except ValidationError as exc:
+            error = failure_prefix + error_text(exc)
+    if not request.htmx:
+        if error:
+            messages.error(request, error)
+        else:
+            messages.success(request, success)
+        return redirect(here)
+    report = report_for(obligation, period)
+    page = report_page(obligation=obligation, period=period, report=report)
+    return render(
+        request,
+        "reporting/_evidence.html",
+        {
+            "obligation": obligation,
+            "period": period,
+            "page": page,
+            "report": report,
+            "editable": True,
+            "evidence_form": EvidenceFileForm(),
+            "link_form": EvidenceLinkForm(),
+            "evidence_error": save_error or error,
+            "evidence_message": None if (save_error or error) else success,
+            "draft_saved": saved is not None,
+            "swap_version": report is not None,
+        },
+    )
+
+
 @login_required
 @require_POST
 def evidence_upload(request, obligation_pk, period_pk):
     obligation, period = access_slot(request.user, obligation_pk, period_pk, for_change=True)
     form = EvidenceFileForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, form_error_text(form))
-        return redirect("reporting:report_page", obligation.pk, period.pk)
-    upload = form.cleaned_data["file"]
+    upload = form.cleaned_data["file"] if form.is_valid() else None
 
     def add():
+        if upload is None:
+            raise ValidationError(form_error_text(form))
         evidence_add_file(
             obligation=obligation,
             period=period,
@@ -168,12 +234,14 @@ def evidence_upload(request, obligation_pk, period_pk):
             data=read_upload(upload),
         )
 
-    return action_submit(
+    name = upload.name if upload is not None else ""
+    return _evidence_action(
         request,
+        obligation,
+        period,
         add,
-        success=f"Файл «{upload.name}» прикреплён к отчёту.",
-        next_url=reverse("reporting:report_page", args=[obligation.pk, period.pk]),
-        failure_prefix=f"Файл «{upload.name}» не принят. ",
+        success=f"Файл «{name}» прикреплён к отчёту.",
+        failure_prefix=f"Файл «{name}» не принят. " if upload is not None else "",
     )
 
 
@@ -181,22 +249,21 @@ def evidence_upload(request, obligation_pk, period_pk):
 @require_POST
 def evidence_link_add(request, obligation_pk, period_pk):
     obligation, period = access_slot(request.user, obligation_pk, period_pk, for_change=True)
-    here = reverse("reporting:report_page", args=[obligation.pk, period.pk])
     form = EvidenceLinkForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Укажите адрес публикации.")
-        return redirect(here)
-    return action_submit(
-        request,
-        lambda: evidence_add_link(
+
+    def add():
+        if not form.is_valid():
+            raise ValidationError("Укажите адрес публикации.")
+        evidence_add_link(
             obligation=obligation,
             period=period,
             actor=request.user,
             url=form.cleaned_data["url"],
             title=form.cleaned_data["title"],
-        ),
-        success="Ссылка на публикацию добавлена.",
-        next_url=here,
+        )
+
+    return _evidence_action(
+        request, obligation, period, add, success="Ссылка на публикацию добавлена."
     )
 
 
@@ -214,12 +281,26 @@ def evidence_download(request, pk):
 def evidence_remove_view(request, pk):
     evidence = access_evidence(request.user, pk, for_change=True)
     report = evidence.report
-    return action_submit(
+    obligation, period = access_slot(
+        request.user, report.obligation_id, report.period_id, for_change=True
+    )
+    return _evidence_action(
         request,
+        obligation,
+        period,
         lambda: evidence_remove(evidence=evidence, actor=request.user),
         success=f"«{evidence.label}» убрано из отчёта.",
-        next_url=reverse("reporting:report_page", args=[report.obligation_id, report.period_id]),
     )
+
+
+def _after_review(report) -> str:
+    """Where a decision taken from the review queue leads: the next report waiting, if any."""
+    cluster = report.obligation.activity.plan.cluster
+    following = next_in_queue(cluster=cluster, after=report)
+    if following is None:
+        return reverse("reporting:report_page", args=[report.obligation_id, report.period_id])
+    page = reverse("reporting:report_page", args=[following.obligation_id, following.period_id])
+    return page + "?queue=1"
 
 
 @login_required
@@ -230,16 +311,20 @@ def report_review(request, pk):
     form.is_valid()
     comment = form.cleaned_data.get("comment", "")
     here = reverse("reporting:report_page", args=[report.obligation_id, report.period_id])
+    queue = request.POST.get("next") == "queue"
+    then = (lambda _: _after_review(report)) if queue else here
     if request.POST.get("decision") == "accept":
         return action_submit(
             request,
             lambda: report_accept(report=report, actor=request.user, comment=comment),
             success="Отчёт принят.",
-            next_url=here,
+            next_url=then,
+            failure_url=here + ("?queue=1" if queue else ""),
         )
     return action_submit(
         request,
         lambda: report_return(report=report, actor=request.user, comment=comment),
         success="Отчёт возвращён организации на доработку.",
-        next_url=here,
+        next_url=then,
+        failure_url=here + ("?queue=1" if queue else ""),
     )
