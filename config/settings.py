@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "council",
     "events",
     "documents",
+    "today",  # «Мои задачи», the start page after sign-in
 ]
 
 MIDDLEWARE = [
@@ -123,7 +124,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "orgs:home"
+LOGIN_REDIRECT_URL = "today:tasks"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "ru"

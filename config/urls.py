@@ -9,6 +9,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("today.urls")),
     path("", include("orgs.urls")),
     path("", include("plans.urls")),
     path("", include("documents.urls")),

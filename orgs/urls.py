@@ -5,6 +5,6 @@ from orgs import views
 app_name = "orgs"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("clusters/", views.home, name="home"),
     path("clusters/<slug:slug>/", views.cluster_detail, name="cluster_detail"),
 ]

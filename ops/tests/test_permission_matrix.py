@@ -112,6 +112,7 @@ MATRIX: dict[str, list[Check]] = {
     # Signing out ends at the sign-in page; only the sign-in log (django-axes) is written.
     "logout": post(("L",) * 7, done=("L",), writes=False),
     "orgs:home": get(("L", "R", "R", "R", "R", "R", 200)),  # one cluster: straight to it
+    "today:tasks": get(EVERYONE_SIGNED_IN),  # «Мои задачи» of whoever signs in
     "profile": get(EVERYONE_SIGNED_IN),
     "api_token_create": post(EVERYONE_SIGNED_IN),  # the page with the new key, shown once
     "api_token_revoke": post(("L", "R", 404, 404, 404, 404, 404)),  # rep_own's own key only
