@@ -429,7 +429,7 @@ def my_tasks(*, user, today: date, now: datetime) -> list[ClusterTasks]:
             )
         if role is not None and role.kind == UserRole.Kind.REPRESENTATIVE:
             organization = organizations[role.organization_id]
-            entry.roles.append(f"представитель {organization.short_name}")
+            entry.roles.append(f"представитель: {organization.short_name}")
             entry.representative = representative_tasks(
                 cluster=cluster,
                 organization=organization,
