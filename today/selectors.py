@@ -387,6 +387,7 @@ class ClusterTasks:
     council: CouncilTasks | None = None
     progress: list[PlanProgress] | None = None
     can_manage: bool = False
+    own_organization_id: int | None = None  # a representative's organization
 
     @property
     def is_empty(self) -> bool:
@@ -429,6 +430,7 @@ def my_tasks(*, user, today: date, now: datetime) -> list[ClusterTasks]:
             )
         if role is not None and role.kind == UserRole.Kind.REPRESENTATIVE:
             organization = organizations[role.organization_id]
+            entry.own_organization_id = organization.pk
             entry.roles.append(f"представитель: {organization.short_name}")
             entry.representative = representative_tasks(
                 cluster=cluster,

@@ -76,6 +76,8 @@ def test_plan_page_on_a_phone(browser, live_server):
     )
     page = context.new_page()
     sign_in(page, live_server, "observer")
+    page.get_by_role("heading", name="Мои задачи").wait_for()  # the start page, then the cluster
+    page.get_by_role("link", name="Кластер транспорта").first.click()
     page.get_by_role("link", name=Plan.objects.get().title).click()
     first_row = page.locator("table.plan-table tbody tr:not(.objective-row)").first
     assert first_row.bounding_box()["width"] <= 390
