@@ -213,3 +213,21 @@ def test_query_count_does_not_grow_with_the_plan(client, db, kind):
                 )
             counts.append(_count(client, user))
     assert counts[0] == counts[1], counts
+
+
+def test_a_representative_sees_only_their_own_organization(client, demo):
+    """Another organization's returned report and comment, and the coordinator's queue, stay off
+    a representative's page."""
+    report = (
+        Report.objects.filter(obligation__organization__short_name="ОГБПОУ «ТТВТС»")
+        .exclude(state=Report.State.DRAFT)
+        .first()
+    )
+    Report.objects.filter(pk=report.pk).update(
+        state=Report.State.RETURNED, review_comment="Замечание только для ТТВТС."
+    )
+    assert "Замечание только для ТТВТС." in tasks_page(client, demo["ttvts"])
+    page = tasks_page(client, demo["tkgt"])
+    assert "Замечание только для ТТВТС." not in page
+    assert "На проверке" not in page
+    assert "Не отчитались" not in page
