@@ -19,12 +19,10 @@ from orgs.models import Organization
 from orgs.services import executor_alias_set
 from parsing.documents import CHOOSABLE_ROLES
 from plans.access import access_plan
-from plans.diff import ChangeKind
 from plans.documents import export_plan_from_db, plan_to_docx, plan_to_pdf, plan_to_xlsx
 from plans.forms import ActivityFilterForm
 from plans.selectors import State, activity_queryset
 from plans.services import plan_preview, plan_revision_preview
-from plans.services.history import change_as_dict
 
 
 @login_required
@@ -121,11 +119,7 @@ def render_preview(request, upload, mapping_forms=None, status=200, reading_erro
             "upload": upload,
             "preview": preview,
             "revision": revision,
-            "changes": [
-                change_as_dict(change)
-                for change in (revision.changes if revision else [])
-                if change.kind != ChangeKind.UNCHANGED
-            ],
+            "changes": revision.shown_changes() if revision else [],
             "mappings": list(zip(preview.unresolved, forms, strict=True)),
             "columns": [
                 {

@@ -12,6 +12,7 @@ from plans.services.editions import (
     plan_revision_preview,
     plan_snapshot,
 )
+from plans.services.execution import execution_of, obligations_execution_set
 from plans.services.history import edition_snapshot
 from plans.services.imports import (
     ActivityPreview,
@@ -33,7 +34,9 @@ __all__ = [
     "activity_remove",
     "activity_update",
     "edition_snapshot",
+    "execution_of",
     "objective_create",
+    "obligations_execution_set",
     "plan_approve",
     "plan_create",
     "plan_import",

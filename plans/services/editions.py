@@ -280,6 +280,11 @@ class RevisionPreview:
     count_changed = property(lambda self: self.count(ChangeKind.CHANGED))
     count_unchanged = property(lambda self: self.count(ChangeKind.UNCHANGED))
 
+    def shown_changes(self) -> list[dict]:
+        """What a person reviews before saving: every change but the unchanged rows, in the shape
+        an edition keeps them (so the preview and the saved edition read the same)."""
+        return [change_as_dict(c) for c in self.changes if c.kind != ChangeKind.UNCHANGED]
+
     @property
     def has_changes(self) -> bool:
         return any(change.kind in CHANGED_KINDS for change in self.changes)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from plans.services.execution import execution_of, obligations_execution_set
+from plans.services import execution_of, obligations_execution_set
 from reporting.models import Report
 
 
