@@ -5,9 +5,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from core.views import action_submit, form_submit
 from orgs.access import access_cluster, access_organization, can_manage_cluster, own_organization_id
 from orgs.models import Organization
 from plans.access import access_activity, access_plan
@@ -177,15 +179,6 @@ def organization_obligations(request, slug, pk):
     )
 
 
-def edit_form_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form fields it names (or on the whole form)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 @login_required
 def activity_edit(request, pk):
     activity = access_activity(request.user, pk, for_change=True)
@@ -196,14 +189,14 @@ def activity_edit(request, pk):
         "deadline_text": activity.deadline_text,
     }
     form = ActivityForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            activity_update(activity=activity, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            edit_form_errors(form, error)
-        else:
-            messages.success(request, "Мероприятие изменено; создана новая редакция плана.")
-            return redirect("plans:activity_detail", pk=activity.pk)
+    if done := form_submit(
+        request,
+        form,
+        lambda data: activity_update(activity=activity, actor=request.user, **data),
+        success="Мероприятие изменено; создана новая редакция плана.",
+        next_url=reverse("plans:activity_detail", args=[activity.pk]),
+    ):
+        return done
     return render(
         request,
         "plans/activity_form.html",
@@ -220,14 +213,14 @@ def activity_edit(request, pk):
 def activity_add(request, pk):
     plan = access_plan(request.user, pk, for_change=True)
     form = ActivityCreateForm(request.POST or None, plan=plan)
-    if request.method == "POST" and form.is_valid():
-        try:
-            activity = activity_create(plan=plan, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            edit_form_errors(form, error)
-        else:
-            messages.success(request, "Мероприятие добавлено; создана новая редакция плана.")
-            return redirect("plans:activity_detail", pk=activity.pk)
+    if done := form_submit(
+        request,
+        form,
+        lambda data: activity_create(plan=plan, actor=request.user, **data),
+        success="Мероприятие добавлено; создана новая редакция плана.",
+        next_url=lambda activity: reverse("plans:activity_detail", args=[activity.pk]),
+    ):
+        return done
     return render(
         request,
         "plans/activity_form.html",
@@ -328,10 +321,9 @@ def plan_rollover_view(request, pk):
 @require_POST
 def plan_approve_view(request, pk):
     plan = access_plan(request.user, pk, for_change=True)
-    try:
-        plan_approve(plan=plan, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, "План отмечен как утверждённый.")
-    return redirect("plans:plan_detail", pk=plan.pk)
+    return action_submit(
+        request,
+        lambda: plan_approve(plan=plan, actor=request.user),
+        success="План отмечен как утверждённый.",
+        next_url=reverse("plans:plan_detail", args=[plan.pk]),
+    )
