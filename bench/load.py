@@ -288,10 +288,12 @@ backend app
     balance roundrobin
     option httpchk GET /login/
     http-check send hdr Host 127.0.0.1 hdr X-Forwarded-Proto https
-    # A busy sync worker answers a check late, not never: give checks time, and queue requests
-    # in HAProxy (maxconn = workers) instead of piling them onto a server's listen backlog.
-    timeout check 10s
-    default-server inter 1s fall 3 rise 2 maxconn {workers}
+    # A busy sync worker answers a check late, not never: checks wait behind the requests, so they
+    # get a long timeout; a dead server is found at once by the connection errors it causes
+    # (observe layer4: marked down after a few), and the refused request is retried on the other.
+    # Requests queue in HAProxy (maxconn = workers) instead of piling onto a listen backlog.
+    timeout check 30s
+    default-server inter 2s fall 3 rise 2 maxconn {workers} observe layer4 error-limit 3 on-error mark-down
     server one 127.0.0.1:{one} check
     server two 127.0.0.1:{two} check
 """
