@@ -51,7 +51,7 @@ postgres:
 # `manage.py check --deploy` with production settings (DEBUG off, a long key, a host): no warnings.
 check-deploy: $(STAMP)
 	DEBUG=0 SECRET_KEY="check-deploy-$$(head -c 48 /dev/urandom | base64 | tr -d '/+=')" \
-	  ALLOWED_HOSTS=plan.example.ru CSRF_TRUSTED_ORIGINS=https://plan.example.ru \
+	  ALLOWED_HOSTS=plan.example.ru CSRF_TRUSTED_ORIGINS=https://plan.example.ru SITE_URL=https://plan.example.ru \
 	  $(BIN)/python manage.py check --deploy --fail-level WARNING
 
 lint: $(STAMP)

@@ -1,6 +1,6 @@
 from auditlog.middleware import AuditlogMiddleware
 
-from audit.client_ip import client_ip
+from core.client_ip import client_ip
 
 
 class AuditMiddleware(AuditlogMiddleware):

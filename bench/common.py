@@ -29,6 +29,7 @@ def setup_django(prefix: str) -> Path:
     os.environ["STATIC_ROOT"] = str(workdir / "static")
     os.environ["MEDIA_ROOT"] = str(workdir / "media")
     os.environ["ALLOWED_HOSTS"] = "testserver"
+    os.environ.setdefault("SITE_URL", "https://plan.example.ru")
     import django
 
     django.setup()

@@ -176,6 +176,7 @@ def installation_env(database_url: str, workdir: Path, port: int) -> dict[str, s
         "DEBUG": "0",
         "SECRET_KEY": secrets.token_urlsafe(60),
         "ALLOWED_HOSTS": "127.0.0.1",
+        "SITE_URL": "https://plan.example.ru",
         "DATABASE_URL": database_url,
         "MEDIA_ROOT": str(workdir / "media"),
         "STATIC_ROOT": str(workdir / "static"),

@@ -108,6 +108,16 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite queues writers instead of refusing them: a transaction takes the write lock when it
+    # begins (IMMEDIATE), so two writers never deadlock half-way and fail with «database is
+    # locked»; a writer waits up to SQLITE_TIMEOUT seconds for the lock. WAL lets readers go on
+    # while one writes. Django 5.1+ reads these OPTIONS.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "timeout": int(os.environ.get("SQLITE_TIMEOUT", "20")),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -165,14 +175,56 @@ if AWS_STORAGE_BUCKET_NAME:
         },
     }
 
-# Background jobs (reminders, large reports) go through Django's task API; the database backend
-# needs no Redis. `clusterplan db_worker` runs them.
-TASKS = {
-    "default": {
-        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
-        "QUEUES": ["default"],
+# The address e-mails link to (reminders, review notices, a school's registration link). With
+# DEBUG off it must be set: a default would send people to http://localhost:8000.
+SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")
+if not SITE_URL:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "SITE_URL must be set when DEBUG is off (https://plan.example.ru)."
+        )
+    SITE_URL = "http://localhost:8000"
+
+# One cache for every process (rate limits, the public form's challenge): Redis when REDIS_URL is
+# set, otherwise a table in the database (created by ops' migration 0001). Never per-process
+# memory: behind several workers or servers each would count on its own.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHE_TABLE = "clusterplan_cache"
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "clusterplan"),
+        }
     }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": CACHE_TABLE,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "clusterplan"),
+        }
+    }
+
+# Background jobs (reminders, large reports) go through Django's task API. TASKS_BACKEND=database
+# (the default) keeps them in the database — no Redis — and `clusterplan db_worker` runs them;
+# TASKS_BACKEND=redis queues them in Redis (django-tasks-rq, TASKS_REDIS_URL or REDIS_URL) and
+# `clusterplan rqworker default` runs them.
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "database").strip().lower()
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "redis": "django_tasks_rq.RQBackend",
 }
+if TASKS_BACKEND not in TASK_BACKENDS:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be one of: {', '.join(TASK_BACKENDS)}.")
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}
+if TASKS_BACKEND == "redis":
+    TASKS_REDIS_URL = os.environ.get("TASKS_REDIS_URL", "") or REDIS_URL
+    if not TASKS_REDIS_URL:
+        raise ImproperlyConfigured("TASKS_BACKEND=redis needs TASKS_REDIS_URL or REDIS_URL.")
+    INSTALLED_APPS.append("django_rq")
+    RQ_QUEUES = {"default": {"URL": TASKS_REDIS_URL, "DEFAULT_TIMEOUT": 600}}
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
@@ -191,6 +243,17 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 PLAN_UPLOAD_MAX_BYTES = int(os.environ.get("PLAN_UPLOAD_MAX_BYTES", 10 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = PLAN_UPLOAD_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = PLAN_UPLOAD_MAX_BYTES + 1024 * 1024
+
+# The public registration form (events): posts an hour from one client address; after
+# EVENT_CHALLENGE_AFTER posts within the hour the form asks a sum; a form filled faster than
+# EVENT_FORM_MIN_SECONDS is a robot's; a form older than EVENT_FORM_MAX_AGE hours is stale.
+EVENT_REGISTRATION_RATE = int(os.environ.get("EVENT_REGISTRATION_RATE", "30"))
+EVENT_CHALLENGE_AFTER = int(os.environ.get("EVENT_CHALLENGE_AFTER", "3"))
+EVENT_FORM_MIN_SECONDS = int(os.environ.get("EVENT_FORM_MIN_SECONDS", "3"))
+EVENT_FORM_MAX_AGE = int(os.environ.get("EVENT_FORM_MAX_AGE", "12"))
+
+# Consolidated-report jobs one user may have queued or running at once.
+REPORT_JOBS_PER_USER = int(os.environ.get("REPORT_JOBS_PER_USER", "3"))
 
 # An activity is "due soon" this many days before its due date.
 DUE_SOON_DAYS = int(os.environ.get("DUE_SOON_DAYS", "14"))
@@ -247,7 +310,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES",
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "audit.views.lockout"  # the Russian page, templates/audit/lockout.html
-AXES_CLIENT_IP_CALLABLE = "audit.client_ip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.client_ip.client_ip"
 AXES_COOLOFF_MESSAGE = "Слишком много неудачных попыток входа. Повторите попытку позже."
 AXES_PERMALOCK_MESSAGE = "Слишком много неудачных попыток входа. Обратитесь к администратору."
 AXES_VERBOSE = False

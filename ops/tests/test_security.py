@@ -20,6 +20,7 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "check-deploy-only-7c0f3e2a9b8d4f6a1e5c7b9d2f4a6c8e0b1d3f5a7c9e",
     "ALLOWED_HOSTS": "plan.example.ru",
     "CSRF_TRUSTED_ORIGINS": "https://plan.example.ru",
+    "SITE_URL": "https://plan.example.ru",
 }
 
 

@@ -24,9 +24,8 @@ HEAD_WORDS = ("директор", "руководитель")
 
 
 def site_url(path: str = "") -> str:
-    """An absolute address for e-mails (settings.SITE_URL, http://localhost:8000 in development)."""
-    base = getattr(settings, "SITE_URL", "") or "http://localhost:8000"
-    return base.rstrip("/") + path
+    """An absolute address for e-mails (settings.SITE_URL: required with DEBUG off)."""
+    return settings.SITE_URL.rstrip("/") + path
 
 
 @dataclass(frozen=True)

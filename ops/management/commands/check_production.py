@@ -7,6 +7,7 @@ Russian and English. Exit status 1 if any check fails (warnings do not fail).
 import io
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.management import call_command
@@ -100,13 +101,85 @@ def own_checks() -> list[tuple[str, str, str]]:
                 "CLIENT_IP_HEADER is not set: behind a proxy, the proxy's address is recorded",
             )
         )
-    return results + media_checks()
+    return results + media_checks() + cache_checks() + site_url_checks()
+
+
+# Caches that keep their entries in one process's memory (or nowhere): behind several workers or
+# servers, rate limits would count per process and reset with each restart.
+PER_PROCESS_CACHES = (
+    "django.core.cache.backends.locmem.LocMemCache",
+    "django.core.cache.backends.dummy.DummyCache",
+    "django.core.cache.backends.filebased.FileBasedCache",
+)
+SHARED_CACHES = (
+    "django.core.cache.backends.redis.RedisCache",
+    "django.core.cache.backends.db.DatabaseCache",
+    "django.core.cache.backends.memcached.PyMemcacheCache",
+    "django.core.cache.backends.memcached.PyLibMCCache",
+)
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "0.0.0.0"}
+
+
+def cache_checks() -> list[tuple[str, str, str]]:
+    from django.core.cache import caches
+
+    backend = settings.CACHES["default"]["BACKEND"]
+    if backend in PER_PROCESS_CACHES or backend not in SHARED_CACHES:
+        return [
+            (
+                FAIL,
+                f"кэш {backend.rsplit('.', 1)[-1]} не общий для процессов: ограничения частоты "
+                "запросов будут считаться в каждом процессе отдельно (задайте REDIS_URL или "
+                "оставьте кэш в базе данных)",
+                f"the cache ({backend}) is per process: rate limits would not hold",
+            )
+        ]
+    try:
+        cache = caches["default"]
+        cache.set("check_production", "ok", 30)
+        answered = cache.get("check_production") == "ok"
+    except Exception as error:  # a down Redis, a missing cache table
+        return [(FAIL, f"кэш не отвечает: {error}", "the cache does not answer")]
+    if not answered:
+        return [(FAIL, "кэш не сохраняет значения", "the cache does not keep values")]
+    name = "Redis" if backend.endswith("RedisCache") else backend.rsplit(".", 1)[-1]
+    return [(OK, f"кэш общий для всех процессов ({name})", f"the cache is shared ({name})")]
+
+
+def site_url_checks() -> list[tuple[str, str, str]]:
+    url = urlsplit(settings.SITE_URL)
+    if url.scheme not in ("http", "https") or not url.hostname:
+        return [
+            (
+                FAIL,
+                f"SITE_URL ({settings.SITE_URL!r}) — не адрес сайта: ссылки в письмах не откроются",
+                "SITE_URL is not a site address",
+            )
+        ]
+    if url.hostname in LOCAL_HOSTS or url.hostname.endswith(".localhost"):
+        return [
+            (
+                FAIL,
+                f"SITE_URL ({settings.SITE_URL}) указывает на этот компьютер: ссылки в письмах "
+                "не откроются у получателей",
+                "SITE_URL points to localhost: links in e-mails will not open",
+            )
+        ]
+    if url.scheme != "https":
+        return [
+            (
+                WARN,
+                f"SITE_URL ({settings.SITE_URL}) без HTTPS",
+                "SITE_URL is not HTTPS",
+            )
+        ]
+    return [(OK, f"SITE_URL: {settings.SITE_URL}", f"SITE_URL: {settings.SITE_URL}")]
 
 
 class Command(BaseCommand):
     help = (
         "Проверка установки перед работой: check --deploy и собственные проверки "
-        "(DEBUG, SECRET_KEY, база, почта, MEDIA_ROOT). Production readiness check."
+        "(DEBUG, SECRET_KEY, база, почта, MEDIA_ROOT, кэш, SITE_URL). Production readiness check."
     )
 
     def handle(self, *args, **options):
