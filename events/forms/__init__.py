@@ -20,6 +20,7 @@ from events.forms.public import (
     ManageFilterForm,
     ManualRegistrationForm,
     PublicFilterForm,
+    PublicRegistrationForm,
     RegistrationForm,
 )
 
@@ -38,6 +39,7 @@ __all__ = [
     "OutcomeForm",
     "ProfessionalClassForm",
     "PublicFilterForm",
+    "PublicRegistrationForm",
     "RegistrationForm",
     "SlotForm",
     "SlotFormSet",

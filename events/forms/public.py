@@ -7,6 +7,7 @@ from datetime import date
 from django import forms
 from django.utils import timezone
 
+from events.forms import guard
 from events.models import MAX_GROUP, Event, TimeSlot
 from events.selectors.events import EventFilters
 from orgs.models import Organization
@@ -144,6 +145,30 @@ class RegistrationForm(forms.Form):
         data = dict(self.cleaned_data)
         data.pop(HONEYPOT, None)
         data["grade"] = data.get("grade") or None
+        return data
+
+
+class PublicRegistrationForm(RegistrationForm):
+    """The form on the public calendar: the registration plus the robot checks of events.forms.guard
+    (a signed form token with a minimum fill time, a sum after repeated posts from one address)."""
+
+    def __init__(self, *args, event: Event, slots, now: float, challenge: bool, **kwargs):
+        super().__init__(*args, event=event, slots=slots, **kwargs)
+        self.now = now
+        self.challenge = challenge
+        self.token = guard.reissue(self.data, event_id=event.pk, now=now, challenge=challenge)
+
+    @property
+    def token_value(self) -> str:
+        return guard.dumps(self.token)
+
+    def clean(self):
+        data = super().clean()
+        refusal = guard.check(
+            self.data, event_id=self.event.pk, now=self.now, challenge=self.challenge
+        )
+        if refusal:
+            raise forms.ValidationError(refusal, code="guard")
         return data
 
 

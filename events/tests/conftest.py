@@ -1,10 +1,14 @@
+import uuid
+
 import pytest
-from django.core.cache import cache
 
 
 @pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    """The public form's per-address counters live in the cache; every test starts from zero."""
-    cache.clear()
-    yield
-    cache.clear()
+def _fresh_rate_limits(settings):
+    """The public form's per-address counters and used form tokens live in the shared cache; each
+    test counts in a key space of its own (no clearing: with Redis that would empty the whole
+    database, other tests' and processes' keys included)."""
+    settings.CACHES = {
+        name: {**config, "KEY_PREFIX": f"test-{uuid.uuid4().hex}"}
+        for name, config in settings.CACHES.items()
+    }

@@ -109,3 +109,12 @@ def world() -> dict:
         "outsider": user_with_role(ClusterFactory(), UserRole.Kind.COORDINATOR),
         "anonymous": AnonymousUser(),
     }
+
+
+def form_token(event, *, seconds_ago: int = 60, challenge: bool = False) -> str:
+    """A public form token issued `seconds_ago` (as if a person had spent that long filling it)."""
+    import time
+
+    from events.forms import guard
+
+    return guard.issue(event_id=event.pk, issued=time.time() - seconds_ago, challenge=challenge)

@@ -19,7 +19,7 @@ from events.services import (
     competitor_erase,
     registration_contact_erase,
 )
-from events.tests.factories import make_event, register, world
+from events.tests.factories import form_token, make_event, register, world
 
 pytestmark = pytest.mark.django_db
 
@@ -85,6 +85,7 @@ def test_a_pupils_name_sent_to_any_form_is_stored_nowhere_and_exported_nowhere(c
     w = world()
     slug, event = w["cluster"].slug, w["event"]
     data = {
+        "form_token": form_token(event),
         "slot": w["slot"].pk,
         "school_name": "МАОУ СОШ № 5",
         "municipality": "г. Томск",

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from events.models import Event, GroupRegistration
 from events.services import event_status_set
-from events.tests.factories import make_event, register, world
+from events.tests.factories import form_token, make_event, register, world
 
 pytestmark = pytest.mark.django_db
 
@@ -103,6 +103,7 @@ def test_the_calendar_pages_and_says_what_to_do_when_empty(client, w):
 
 def form_data(timeslot, **changes):
     data = {
+        "form_token": form_token(timeslot.event),
         "slot": timeslot.pk,
         "school_name": "МАОУ СОШ № 5",
         "municipality": "г. Томск",

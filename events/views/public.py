@@ -1,14 +1,17 @@
 """The public calendar: no sign-in. Lists upcoming public events, takes schools' group registrations
-(CSRF-protected, a honeypot field instead of a CAPTCHA, a per-address rate limit) and shows a school
-its registration by the secret link it was given."""
+and shows a school its registration by the secret link it was given.
+
+The registration form is CSRF-protected and guarded against robots without outside services
+(events.forms.guard): a signed, time-stamped form token with a minimum fill time, a honeypot field,
+a sum to solve after repeated posts from one address, and a per-address rate limit counted in the
+shared cache on the client address the audit trail uses (core.ratelimit)."""
 
 from __future__ import annotations
 
-import hashlib
+import time
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,30 +19,18 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from core import ratelimit
 from core.views import action_submit, form_errors
 from events.access import public_cluster, public_event
-from events.forms import PublicFilterForm, RegistrationForm
+from events.forms import PublicFilterForm, PublicRegistrationForm
 from events.models import GroupRegistration
 from events.selectors.events import public_choices, public_event_list, slots_with_places
 from events.services import registration_cancel, registration_create
 
 PER_PAGE = 20
-DEFAULT_RATE = 30  # registration attempts per address per hour
-
-
-def rate_limited(request) -> bool:
-    """More than EVENT_REGISTRATION_RATE posts an hour from one address (the address itself is
-    hashed into the cache key and never stored)."""
-    limit = int(getattr(settings, "EVENT_REGISTRATION_RATE", DEFAULT_RATE))
-    address = request.META.get("REMOTE_ADDR", "")
-    key = "events:register:" + hashlib.sha256(address.encode()).hexdigest()[:32]
-    cache.add(key, 0, timeout=3600)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=3600)
-        count = 1
-    return count > limit
+RATE_SCOPE = "events:register"
+RATE_WINDOW = 3600
+TOO_MANY = "Слишком много заявок с этого адреса. Подождите час или позвоните организатору."
 
 
 def events_public(request, slug):
@@ -69,14 +60,26 @@ def event_public(request, slug, pk):
     now = timezone.now()
     slots = slots_with_places().filter(event=event)
     open_slots = slots.filter(starts_at__gt=now)
-    form = RegistrationForm(request.POST or None, event=event, slots=open_slots, prefix=None)
-    status = 200
+    count = None
     if request.method == "POST":
-        if rate_limited(request):
-            form.add_error(
-                None,
-                "Слишком много заявок с этого адреса. Подождите час или позвоните организатору.",
-            )
+        count = ratelimit.hit(
+            RATE_SCOPE, request, limit=settings.EVENT_REGISTRATION_RATE, window=RATE_WINDOW
+        )
+        seen = count.hits - 1  # posts before this one, this hour
+    else:
+        seen = ratelimit.peek(RATE_SCOPE, request, window=RATE_WINDOW)
+    form = PublicRegistrationForm(
+        request.POST or None,
+        event=event,
+        slots=open_slots,
+        prefix=None,
+        now=time.time(),
+        challenge=seen >= settings.EVENT_CHALLENGE_AFTER,
+    )
+    status = 200
+    if count is not None:
+        if count.exceeded:
+            form.add_error(None, TOO_MANY)
             status = 429
         elif form.is_bot:
             # A robot filled the hidden field: answer as if accepted, write nothing.
