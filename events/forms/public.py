@@ -14,6 +14,9 @@ from orgs.models import Organization
 
 GRADE_CHOICES = [("", "Любой класс")] + [(n, f"{n} класс") for n in range(1, 12)]
 HONEYPOT = "website"
+# The coverage report's dates: wide enough for any plan, and far from date.min and date.max, where
+# the day bounds of the selector (a day before, a day after, time zones) would overflow.
+COVERAGE_YEARS = (2000, 2100)
 
 
 class PublicFilterForm(forms.Form):
@@ -203,6 +206,13 @@ class CoverageForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        for name in ("start", "end"):
+            day = data.get(name)
+            if day and not COVERAGE_YEARS[0] <= day.year <= COVERAGE_YEARS[1]:
+                self.add_error(
+                    name, f"Укажите дату с {COVERAGE_YEARS[0]} по {COVERAGE_YEARS[1]} год."
+                )
+                data.pop(name, None)
         if data.get("start") and data.get("end") and data["start"] > data["end"]:
             self.add_error("end", "Конец периода раньше начала.")
         return data

@@ -258,3 +258,21 @@ def test_the_activity_indicator_table_costs_the_same_for_more_organizations_and_
         assert len(response.context["indicator_rows"]) == periods
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "field"),
+    [("0001-01-01", "2024-08-31", "start"), ("2023-09-01", "9999-12-31", "end")],
+)
+def test_a_coverage_period_at_the_ends_of_the_calendar_is_a_russian_message(
+    client, w, start, end, field
+):
+    client.force_login(w["coordinator"])
+    slug = w["cluster"].slug
+    query = {"start": start, "end": end}
+    page = client.get(reverse("events:events_coverage", args=[slug]), query)
+    assert page.status_code == 400
+    assert "Укажите дату с 2000 по 2100 год." in page.content.decode()
+    assert field in page.context["form"].errors
+    export = client.get(reverse("events:events_coverage_export", args=[slug, "xlsx"]), query)
+    assert export.status_code == 404
