@@ -30,3 +30,4 @@ urlpatterns = [
     re_path(r"^api/", api_not_found),
     path("feeds/", include("plans.feed_urls")),
 ]
+handler400 = "ops.views.bad_request"
