@@ -323,7 +323,11 @@ AUDITLOG_DISABLE_ON_RAW_SAVE = True  # fixtures and restores are not changes mad
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Calendar keys are masked in every line (ops/logging.py): feed addresses carry them.
+    "filters": {"mask_calendar_keys": {"()": "ops.logging.MaskCalendarKeys"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["mask_calendar_keys"]}
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # WeasyPrint reports every layout step at INFO; keep its warnings only.
     # django-axes logs every sign-in at INFO; keep failures and lockouts (WARNING) only.
@@ -331,5 +335,7 @@ LOGGING = {
         "weasyprint.progress": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        "django.request": {"filters": ["mask_calendar_keys"]},
+        "django.server": {"filters": ["mask_calendar_keys"]},
     },
 }
