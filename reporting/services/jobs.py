@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -19,6 +21,28 @@ logger = logging.getLogger(__name__)
 
 # A plan with at most this many obligations is rendered during the request (about a second).
 IMMEDIATE_OBLIGATIONS = 200
+
+
+# A job queued or running longer than this no longer counts against its user's limit (a worker
+# killed mid-job leaves it «running»; recover_tasks fails its task, not the job row).
+ACTIVE_JOB_HOURS = 2
+
+
+def jobs_limit_check(actor) -> None:
+    """Refuse a new job while the user has REPORT_JOBS_PER_USER queued or running. The user's
+    row is locked first, so two requests at once cannot both slip under the limit."""
+    limit = settings.REPORT_JOBS_PER_USER
+    get_user_model().objects.select_for_update().filter(pk=actor.pk).first()
+    active = ReportJob.objects.filter(
+        requested_by=actor,
+        state__in=(ReportJob.State.QUEUED, ReportJob.State.RUNNING),
+        created_at__gte=timezone.now() - timedelta(hours=ACTIVE_JOB_HOURS),
+    ).count()
+    if active >= limit:
+        raise ValidationError(
+            f"У вас уже формируется отчётов: {active} (не больше {limit} одновременно). "
+            "Дождитесь, пока они будут готовы, и закажите новый."
+        )
 
 
 @transaction.atomic
@@ -41,6 +65,8 @@ def report_job_create(
         raise ValidationError("Эта организация не исполняет мероприятий плана.")
     if format not in ReportJob.Format.values:
         raise ValidationError("Выберите формат: DOCX, XLSX или PDF.")
+    if actor is not None:
+        jobs_limit_check(actor)
     job = ReportJob(
         plan=plan,
         period=period,

@@ -68,6 +68,7 @@ def consolidated_new(request, pk):
             "periods": periods,
             "jobs": jobs.order_by("-created_at")[:10],
         },
+        status=400 if form.errors else 200,
     )
 
 
