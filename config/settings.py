@@ -225,6 +225,8 @@ if TASKS_BACKEND == "redis":
         raise ImproperlyConfigured("TASKS_BACKEND=redis needs TASKS_REDIS_URL or REDIS_URL.")
     INSTALLED_APPS.append("django_rq")
     RQ_QUEUES = {"default": {"URL": TASKS_REDIS_URL, "DEFAULT_TIMEOUT": 600}}
+    # The worker must run jobs through django-tasks-rq's Job, which calls the Task inside.
+    RQ = {"JOB_CLASS": "django_tasks_rq.Job"}
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
@@ -325,9 +327,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     # Calendar keys are masked in every line (ops/logging.py): feed addresses carry them.
     "filters": {"mask_calendar_keys": {"()": "ops.logging.MaskCalendarKeys"}},
-    "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["mask_calendar_keys"]}
-    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["mask_calendar_keys"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # WeasyPrint reports every layout step at INFO; keep its warnings only.
     # django-axes logs every sign-in at INFO; keep failures and lockouts (WARNING) only.
