@@ -47,6 +47,14 @@ class ReportingPeriod(models.Model):
         return f"{self.start:%d.%m.%Y} – {self.end:%d.%m.%Y}"
 
     @property
+    def title_with_dates(self) -> str:
+        """The title with its dates, once: generated titles already say them («III квартал 2023
+        года (с 01.09 по 30.09.2023)»), a title a coordinator typed may not."""
+        if f"{self.end:%d.%m.%Y}" in self.title:
+            return self.title
+        return f"{self.title} ({self.span})"
+
+    @property
     def phrase(self) -> str:
         """The period as it follows «за» in a title: «за IV квартал 2023 года»."""
         if self.kind == self.Kind.CUSTOM:

@@ -99,3 +99,15 @@ def test_a_period_with_reports_cannot_be_deleted_but_its_due_date_can_move(world
     assert (q1.title, q1.due_date) == ("I квартал", date(2024, 4, 10))
     period_delete(period=world["periods"][3], actor=None)
     assert ReportingPeriod.objects.filter(plan=world["plan"]).count() == 3
+
+
+def test_a_period_says_its_dates_once():
+    """Generated titles carry their dates; a typed title gets them added, never twice."""
+    quarter = ReportingPeriod(
+        title="III квартал 2023 года (с 01.09 по 30.09.2023)",
+        start=date(2023, 9, 1),
+        end=date(2023, 9, 30),
+    )
+    assert quarter.title_with_dates == "III квартал 2023 года (с 01.09 по 30.09.2023)"
+    typed = ReportingPeriod(title="Осенний этап", start=date(2023, 9, 1), end=date(2023, 11, 30))
+    assert typed.title_with_dates == "Осенний этап (01.09.2023 – 30.11.2023)"
