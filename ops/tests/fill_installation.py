@@ -16,12 +16,14 @@ import django
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 django.setup()
 
+from django.conf import settings  # noqa: E402
 from django.contrib.admin.models import ADDITION, LogEntry  # noqa: E402
 from django.contrib.auth import authenticate, get_user_model  # noqa: E402
 from django.contrib.auth.models import Group, Permission  # noqa: E402
 from django.contrib.auth.signals import user_logged_in  # noqa: E402
 from django.contrib.contenttypes.models import ContentType  # noqa: E402
 from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
+from django.core.cache.backends.db import DatabaseCache  # noqa: E402
 from django.test import RequestFactory  # noqa: E402
 
 from ops.tests.world import build_world  # noqa: E402
@@ -71,6 +73,8 @@ def main() -> None:
     AgendaItem.objects.first().activities.add(world.activity)
     Assignment.objects.first().co_executors.add(world.other_org)
     send_reminders.enqueue()  # a queued task result
+    # The database cache's table (the cache itself may be Redis, when REDIS_URL is set).
+    DatabaseCache(settings.CACHE_TABLE, {}).set("backup-test", "kept")
     group = Group.objects.create(name="Редакторы планов")
     group.permissions.add(Permission.objects.first())
     admin.groups.add(group)

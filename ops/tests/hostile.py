@@ -212,8 +212,26 @@ NOT_FUZZED = {
 }
 
 # Text inputs of a form that are not posted with a marker.
+# The report form holds its evidence controls (one form, several buttons): each field is fuzzed
+# through the view that stores it.
+_REPORT = "the report's text, fuzzed through reporting:report_save"
+_FILE = "the evidence file, fuzzed through reporting:evidence_upload"
+_LINK = "the evidence link, fuzzed through reporting:evidence_link_add"
 SKIPPED_FIELDS = {
     ("events:event_public", "website"): "the honeypot: a filled one is a robot's, nothing stored",
+    ("reporting:report_save", "file"): _FILE,
+    ("reporting:report_save", "title"): _LINK,
+    ("reporting:report_save", "url"): _LINK,
+    ("reporting:report_submit", "file"): _FILE,
+    ("reporting:report_submit", "title"): _LINK,
+    ("reporting:report_submit", "url"): _LINK,
+    ("reporting:evidence_upload", "reason"): _REPORT,
+    ("reporting:evidence_upload", "text"): _REPORT,
+    ("reporting:evidence_upload", "title"): _LINK,
+    ("reporting:evidence_upload", "url"): _LINK,
+    ("reporting:evidence_link_add", "file"): _FILE,
+    ("reporting:evidence_link_add", "reason"): _REPORT,
+    ("reporting:evidence_link_add", "text"): _REPORT,
 }
 
 # Fields whose own validation refuses the marker (the post is refused and nothing is stored).
