@@ -276,6 +276,7 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", 12 * 60 * 60))
 CSRF_COOKIE_HTTPONLY = True  # templates pass {% csrf_token %}; no script reads the cookie
 CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "ops.views.csrf_failure"  # in Russian, «nothing was saved»
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -4,7 +4,8 @@ A body over DATA_UPLOAD_MAX_MEMORY_SIZE (RequestDataTooBig) is a 413 «слиш�
 any other refused request (too many fields or files, a forged Host, a broken multipart body) is a
 400 — both in Russian instead of Django's English «Bad Request (400)», as JSON under /api/, and
 with `data-error` text the htmx error handler (static/js/htmx-errors.js) shows where the request
-was going (the report's autosave status, for one).
+was going (the report's autosave status, for one). A form refused by the CSRF check gets the
+same kind of Russian answer (403).
 """
 
 from django.core.exceptions import RequestDataTooBig
@@ -16,6 +17,10 @@ TOO_BIG = (
     "сократите текст или загрузите файлы по одному."
 )
 BAD = "Сервер не смог прочитать запрос. Ничего не сохранено — обновите страницу и повторите."
+FORGED = (
+    "Форма устарела или отправлена не с этой страницы (проверка CSRF). Ничего не сохранено — "
+    "обновите страницу и отправьте форму ещё раз."
+)
 
 
 def bad_request(request, exception=None):
@@ -34,3 +39,16 @@ def bad_request(request, exception=None):
         )
     template = "413.html" if status == 413 else "400.html"
     return HttpResponse(render_to_string(template, {"message": message}), status=status)
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: a form without its token (an old tab, another site's page) gets a
+    Russian 403 saying nothing was saved, not Django's English «Forbidden (403) CSRF verification
+    failed»; the reason stays in the log only."""
+    if request.path.startswith("/api/"):
+        return JsonResponse(
+            {"error": {"code": "csrf_failed", "message": FORGED, "details": []}},
+            status=403,
+            json_dumps_params={"ensure_ascii": False},
+        )
+    return HttpResponse(render_to_string("403_csrf.html", {"message": FORGED}), status=403)
