@@ -4,7 +4,6 @@ edition's plan is rebuilt exactly; the editions page costs the same with 1 or 50
 from dataclasses import replace
 
 import pytest
-from django.db import connection
 from django.urls import reverse
 
 from orgs.models import UserRole
@@ -20,46 +19,9 @@ from plans.services import (
     plan_snapshot,
 )
 from plans.tests.factories import plan_document
+from plans.tests.sql_log import SqlLog
 
 pytestmark = pytest.mark.django_db
-
-
-class Statements:
-    """SQL a block runs, with its parameters, and the rows each SELECT returns."""
-
-    def __init__(self):
-        self.log: list[tuple[str, tuple]] = []
-
-    def __call__(self, execute, sql, params, many, context):
-        self.log.append((sql, tuple(params or ())))
-        return execute(sql, params, many, context)
-
-    def __enter__(self):
-        self.wrapper = connection.execute_wrapper(self)
-        self.wrapper.__enter__()
-        return self
-
-    def __exit__(self, *exc):
-        self.wrapper.__exit__(*exc)
-
-    def bytes_written(self) -> int:
-        """Size of every value sent by INSERT and UPDATE statements."""
-        return sum(
-            len(str(value).encode())
-            for sql, params in self.log
-            if sql.lstrip().upper().startswith(("INSERT", "UPDATE"))
-            for value in params
-        )
-
-    def bytes_read(self) -> int:
-        """Size of every value the SELECTs returned (each run again to measure it)."""
-        total = 0
-        with connection.cursor() as cursor:
-            for sql, params in self.log:
-                if sql.lstrip().upper().startswith("SELECT"):
-                    cursor.execute(sql, params)
-                    total += sum(len(str(v).encode()) for row in cursor.fetchall() for v in row)
-        return total
 
 
 def make_plan(activities: int, title: str, tag: str = ""):
@@ -132,7 +94,7 @@ def test_every_edition_is_rebuilt_exactly_as_the_plan_stood():
 def edit_bytes(activities: int) -> int:
     plan, user = make_plan(activities, f"План {activities}", tag=f"-{activities}")
     activity = plan.activities.order_by("position").first()
-    with Statements() as statements:
+    with SqlLog() as statements:
         activity_update(activity=activity, actor=user, title="Изменённое название мероприятия")
     return statements.bytes_written()
 
@@ -145,14 +107,14 @@ def test_one_edit_writes_the_same_at_10_and_1000_activities():
 
 def editions_page(client, plan, user):
     client.force_login(user)
-    with Statements() as statements:
+    with SqlLog() as statements:
         response = client.get(reverse("plans:plan_editions", args=[plan.pk]))
     assert response.status_code == 200
-    edition_rows = [sql for sql, _ in statements.log if "plans_planedition" in sql]
+    edition_rows = [sql for sql, _ in statements.statements if "plans_planedition" in sql]
     assert edition_rows and not any(
         '"snapshot"' in sql or '"changes"' in sql for sql in edition_rows
     )
-    return len(statements.log), statements.bytes_read()
+    return len(statements.statements), statements.bytes_read()
 
 
 def test_editions_page_costs_the_same_with_1_or_50_editions(client):

@@ -6,7 +6,6 @@ from datetime import date
 
 import pytest
 import time_machine
-from django.db import connection
 from django.urls import reverse
 
 from core.services import api_token_create
@@ -14,40 +13,12 @@ from orgs.models import UserRole
 from orgs.tests.factories import ClusterFactory, member, user_with_role
 from plans.services import plan_import
 from plans.tests.factories import plan_document
+from plans.tests.sql_log import SqlLog
 
 pytestmark = pytest.mark.django_db
 
 PAGE = 100  # plans.views.ACTIVITIES_PER_PAGE
 CONSTANT = 20  # rows a page reads whatever the plan's size: organizations, objectives, states…
-
-
-class QueryLog:
-    """Every statement a request runs, and how many rows each SELECT returns (re-counted after)."""
-
-    def __init__(self):
-        self.statements: list[tuple[str, tuple]] = []
-
-    def __call__(self, execute, sql, params, many, context):
-        self.statements.append((sql, tuple(params or ())))
-        return execute(sql, params, many, context)
-
-    def __enter__(self):
-        self.wrapper = connection.execute_wrapper(self)
-        self.wrapper.__enter__()
-        return self
-
-    def __exit__(self, *exc):
-        self.wrapper.__exit__(*exc)
-
-    def rows(self) -> list[tuple[int, str]]:
-        counted = []
-        with connection.cursor() as cursor:
-            for sql, params in self.statements:
-                if not sql.lstrip().upper().startswith("SELECT"):
-                    continue
-                cursor.execute(f"SELECT COUNT(*) FROM ({sql}) AS counted", params)
-                counted.append((cursor.fetchone()[0], sql[:200]))
-        return counted
 
 
 @pytest.fixture
@@ -101,7 +72,7 @@ def filters_for(plan, college):
 
 
 def measure(client, url, params):
-    with QueryLog() as log:
+    with SqlLog() as log:
         response = client.get(url, params)
     assert response.status_code == 200, (url, params)
     measure.content = response.content.decode()
@@ -135,7 +106,7 @@ def test_organization_page_and_api_list_read_one_page(client, plans):
     assert max(rows)[0] <= PAGE + CONSTANT, max(rows)
     _, key = api_token_create(user=plans["user"], name="тест")
     for plan in (plans["small"], plans["big"]):
-        with QueryLog() as log:
+        with SqlLog() as log:
             response = client.get(
                 f"/api/v1/plans/{plan.pk}/activities",
                 {"state": "due_soon", "limit": 50},
