@@ -87,6 +87,18 @@ def report_page_view(request, obligation_pk, period_pk):
     return _render(request, obligation, period)
 
 
+def _typed(form) -> dict:
+    """What the person typed into a valid report form, as report_save and report_submit take it."""
+    data = form.cleaned_data
+    return {
+        "version": data["version"],
+        "status": data["status"],
+        "reason": data["reason"],
+        "text": data["text"],
+        "values": form.values(),
+    }
+
+
 def _bound_form(request, obligation, period):
     page = report_page(obligation=obligation, period=period, report=report_for(obligation, period))
     return _form(page, request.POST)
@@ -106,11 +118,7 @@ def _save_typed(request, obligation, period):
             obligation=obligation,
             period=period,
             actor=request.user,
-            version=form.cleaned_data["version"],
-            status=form.cleaned_data["status"],
-            reason=form.cleaned_data["reason"],
-            text=form.cleaned_data["text"],
-            values=form.values(),
+            **_typed(form),
         )
     except EditConflict as exc:
         return form, None, error_text(exc), True
@@ -152,11 +160,7 @@ def report_submit_view(request, obligation_pk, period_pk):
             obligation=obligation,
             period=period,
             actor=request.user,
-            version=form.cleaned_data["version"],
-            status=form.cleaned_data["status"],
-            reason=form.cleaned_data["reason"],
-            text=form.cleaned_data["text"],
-            values=form.values(),
+            **_typed(form),
         )
     except EditConflict as exc:
         return _render(request, obligation, period, form=form, status=409, error=error_text(exc))
